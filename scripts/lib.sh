@@ -1,0 +1,51 @@
+# Shared by the scripts in this folder: paths, messages and small helpers.
+# shellcheck shell=bash
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD="${BUILD:-$TOP/build}"
+SERIES_DIR="$TOP/kernel/series"
+CONFIG_DIR="$TOP/kernel/config"
+KSRC="${KSRC:-$BUILD/linux}"	# work tree: git repository, one commit per patch
+KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+LOGS="$BUILD/logs"
+
+# A fixed identity and date for the upstream baseline commit, so that its
+# hash (and so every patch's parent) is the same on every machine.
+BASELINE_ENV="GIT_AUTHOR_NAME=linux-source GIT_AUTHOR_EMAIL=linux-source@debian.invalid
+GIT_COMMITTER_NAME=linux-source GIT_COMMITTER_EMAIL=linux-source@debian.invalid
+GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z"
+BASELINE_TAG=upstream
+
+say() { printf '==> %s\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# flavour_out FLAVOUR: the kernel output folder of a config flavour.
+flavour_out() { printf '%s/out-%s\n' "$BUILD" "$1"; }
+
+# flavour_fragments FLAVOUR: the config fragments a flavour is made of.
+flavour_fragments() {
+	case "$1" in
+	lean) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" ;;
+	debug) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
+		"$CONFIG_DIR/debug.config" ;;
+	*) die "unknown kernel flavour '$1' (lean or debug)" ;;
+	esac
+}
+
+# series_patches: the patch files of the series in order, cover letter aside.
+series_patches() {
+	find "$SERIES_DIR" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-cover-letter.patch' | sort
+}
+
+# series_sum: one checksum over the whole series, cover letter included.
+series_sum() {
+	find "$SERIES_DIR" -maxdepth 1 -name '*.patch' | sort | xargs -r cat | sha256sum | cut -d' ' -f1
+}
+
+ktree_git() { git -C "$KSRC" "$@"; }
+
+# The work tree records which series it was made from, and the commit that
+# was then its head, to tell unexported local work from a stale import.
+ktree_state_file() { printf '%s/.git/mdev-series-state\n' "$KSRC"; }
