@@ -1,7 +1,8 @@
 #!/bin/bash
 # Proves that scripts/vm-run reports what happened in the guest: the
 # command's output and exit status, the files it was given, and each way a
-# run can go wrong (a kernel report, a crash, a hang).
+# run can go wrong (a kernel report, a crash, a hang, bad arguments).
+# A boot takes a while, so one run serves the checks that can share it.
 # Prints one "@@test RESULT NAME" line per test.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,15 +10,21 @@ vm_run="$top/scripts/vm-run"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-check() {	# check NAME WANTED_STATUS GREP_PATTERN -- VM-RUN ARGS
-	local name=$1 want=$2 pattern=$3 status=0
-	shift 4
-	"$vm_run" "$@" >"$tmp/out" 2>&1 || status=$?
-	if [ "$status" = "$want" ] && grep -qE -- "$pattern" "$tmp/out"; then
-		printf '@@test PASS vm-run: %s\n' "$name"
+run() {		# run NAME VM-RUN-ARGS...: output in $tmp/NAME, status in $tmp/NAME.status
+	local name=$1 status=0
+	shift
+	"$vm_run" "$@" >"$tmp/$name" 2>&1 || status=$?
+	echo "$status" >"$tmp/$name.status"
+}
+
+expect() {	# expect RUN WANTED_STATUS GREP_PATTERN TEST_NAME
+	local status
+	status=$(cat "$tmp/$1.status")
+	if [ "$status" = "$2" ] && grep -qE -- "$3" "$tmp/$1"; then
+		printf '@@test PASS vm-run: %s\n' "$4"
 	else
-		printf '@@test FAIL vm-run: %s (status %s, wanted %s)\n' "$name" "$status" "$want"
-		sed 's/^/    /' "$tmp/out" | tail -15
+		printf '@@test FAIL vm-run: %s (status %s, wanted %s)\n' "$4" "$status" "$2"
+		sed 's/^/    /' "$tmp/$1" | tail -15
 	fi
 }
 
@@ -25,19 +32,25 @@ mkdir -p "$tmp/tree/sub"
 echo "file content 1" >"$tmp/one"
 echo "folder content 2" >"$tmp/tree/sub/two"
 
-check "prints the output and passes the exit status of the command" 7 '^hello from the guest$' -- \
-	-- sh -c 'echo hello from the guest; exit 7'
-check "copies added files and folders into the guest" 0 '^file content 1 folder content 2$' -- \
-	--add "$tmp/one=/data/one" --add "$tmp/tree=/data/tree" -- \
-	sh -c 'echo $(cat /data/one /data/tree/sub/two)'
-check "runs the command as root with proc, sys, dev and tmp mounted" 0 '^uid=0 ok$' -- \
-	-- sh -c 'test -d /proc/self && test -d /sys/class && test -c /dev/null &&
-		grep -q " /tmp tmpfs" /proc/mounts && echo "uid=$(id -u) ok"'
-check "fails a run whose kernel log has a WARNING" 126 'kernel log has reports' -- \
-	-- sh -c 'echo "WARNING: CPU: 0 PID: 1 injected by the vm-run test" >/dev/kmsg'
-check "fails a run in which the kernel crashes" 126 'Kernel panic|Oops' -- \
-	-- sh -c 'echo c >/proc/sysrq-trigger'
-check "fails a run that does not finish in time" 124 'did not finish within 30 s' -- \
-	--timeout 30 -- sleep 1000
-check "refuses a malformed --add" 1 'HOST_PATH=/GUEST_PATH' -- \
-	--add "$tmp/one" -- true
+run plain --add "$tmp/one=/data/one" --add "$tmp/tree=/data/tree" -- \
+	sh -c 'echo hello from the guest
+		echo added: $(cat /data/one /data/tree/sub/two)
+		test -d /proc/self && test -d /sys/class && test -c /dev/null &&
+			grep -q " /tmp tmpfs" /proc/mounts && echo "mounted: uid=$(id -u) cwd=$(pwd)"
+		exit 7'
+expect plain 7 '^hello from the guest$' "prints the output and passes the exit status of the command"
+expect plain 7 '^added: file content 1 folder content 2$' "copies added files and folders into the guest"
+expect plain 7 '^mounted: uid=0 cwd=/tmp$' "runs the command as root in /tmp with proc, sys, dev and tmp mounted"
+expect plain 7 '^vm-run: kernel log: .*/kernel.log$' "prints where the kernel log is saved"
+
+run warning -- sh -c 'echo "WARNING: CPU: 0 PID: 1 injected by the vm-run test" >/dev/kmsg'
+expect warning 126 'kernel log has reports' "fails a run whose kernel log has a WARNING"
+
+run crash -- sh -c 'echo c >/proc/sysrq-trigger'
+expect crash 126 'Kernel panic|Oops' "fails a run in which the kernel crashes"
+
+run hang --timeout 60 -- sleep 1000
+expect hang 124 'did not finish within 60 s' "fails a run that does not finish in time"
+
+run badarg --add "$tmp/one" -- true
+expect badarg 1 'HOST_PATH=/GUEST_PATH' "refuses a malformed --add"
