@@ -37,9 +37,50 @@ if ! ls "$bus"/*/mdev_supported_types/*/max_aggregation >/dev/null 2>&1; then
 fi
 
 say "== Aggregation: N units of a type =="
-say "With the aggregation series, a type that aggregates says what one unit holds (aggregation_unit) and how many units a new device could get now (max_aggregation):"
+say "With the aggregation series, a type that aggregates says what one unit holds (aggregation_unit) and how many units a new device of it could get now (max_aggregation). mdpy does not aggregate, so it has neither file."
 for type in "$bus"/*/mdev_supported_types/*; do
-	[ -f "$type/max_aggregation" ] || continue
-	printf '    %-16s max_aggregation=%-6s unit: %s\n' "$(basename "$type")" \
-		"$(cat "$type/max_aggregation")" "$(tr '\n' ' ' <"$type/aggregation_unit")"
+	if [ -f "$type/max_aggregation" ]; then
+		printf '    %-16s max_aggregation=%-6s unit: %s\n' "$(basename "$type")" \
+			"$(cat "$type/max_aggregation")" "$(tr '\n' ' ' <"$type/aggregation_unit")"
+	else
+		printf '    %-16s (does not aggregate)\n' "$(basename "$type")"
+	fi
 done
+
+small=$bus/mbochs/mdev_supported_types/mbochs-small
+big=6a0e6c1c-5f2b-4bd2-9a53-7d4e3b2a1c01
+say "== Creating a device of 4 units =="
+say "mbochs-small is a 4 MB display device. Appending ',aggregate=4' to the UUID creates one device holding 4 units - 16 MB - in one step: it appears with all four units, or the write fails and nothing changes. The pool shrinks by 4 units:"
+show "cat $small/available_instances"
+show "echo $big,aggregate=4 > $small/create"
+show "cat /sys/bus/mdev/devices/$big/mdev/aggregation"
+show "cat /sys/bus/mdev/devices/$big/vendor/memory 2>/dev/null || true"
+show "cat $small/available_instances"
+
+say "== Resizing a device =="
+say "The device's mdev/ folder tells how far it may grow now (max_aggregation) and when it may be resized (aggregation_resize: 'idle' means while no VM has it open). Writing to mdev/aggregation resizes it, here from 4 units to 8 and back to 2; the pool follows at once:"
+show "cat /sys/bus/mdev/devices/$big/mdev/max_aggregation /sys/bus/mdev/devices/$big/mdev/aggregation_resize"
+show "echo 8 > /sys/bus/mdev/devices/$big/mdev/aggregation; cat $small/available_instances"
+show "echo 2 > /sys/bus/mdev/devices/$big/mdev/aggregation; cat $small/available_instances"
+
+say "== Refusals change nothing =="
+say "Asking for more units than the parent has free fails with ENOSPC ('No space left on device'); a malformed number fails with EINVAL; a type that does not aggregate refuses aggregate=2 with EOPNOTSUPP. After each refusal the device and the pool are exactly as before:"
+show "echo 100000 > /sys/bus/mdev/devices/$big/mdev/aggregation"
+show "echo 2x > /sys/bus/mdev/devices/$big/mdev/aggregation"
+show "echo 0e6a0e6c-5f2b-4bd2-9a53-7d4e3b2a1c02,aggregate=2 > $bus/mdpy/mdev_supported_types/mdpy-vga/create"
+show "cat /sys/bus/mdev/devices/$big/mdev/aggregation $small/available_instances"
+
+if [ -d "$bus/msiov" ]; then
+	wq=$bus/msiov/mdev_supported_types/msiov-wq
+	say "== A work-queue device counted by the core =="
+	say "msiov models a Scalable-IOV accelerator: one unit is one work queue, at most 8 per device (its register block has 8 doorbells). The mdev core counts its queues, and a device may be resized while a VM uses it ('live'): the device then tells the guest."
+	show "cat $wq/available_instances $wq/max_aggregation"
+	show "echo 9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01,aggregate=3 > $wq/create"
+	show "cat /sys/bus/mdev/devices/9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01/mdev/aggregation_resize"
+	show "echo 9 > /sys/bus/mdev/devices/9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01/mdev/aggregation"
+	show "echo 1 > /sys/bus/mdev/devices/9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01/remove; cat $wq/available_instances"
+fi
+
+say "== Removing gives every unit back =="
+show "echo 1 > /sys/bus/mdev/devices/$big/remove; cat $small/available_instances"
+say "That is mdev aggregation: the vendor defines the unit, the user picks how many."
