@@ -9,9 +9,7 @@ show() { printf '  $ %s\n' "$*"; sh -c "$*" 2>&1 | sed 's/^/    /'; }
 
 say "== Mediated devices =="
 say "A mediated device (mdev) is a slice of a parent device - a vGPU of a GPU, a queue set of an accelerator, a port of a serial card - that a virtual machine can be given through VFIO. The kernel's sample drivers play such parents: mtty (a virtual serial card), mbochs and mdpy (virtual display cards) and, with this series, msiov (an accelerator with work queues). Loading them registers one parent each:"
-for mod in mtty mdpy mbochs msiov; do
-	modinfo "$mod" >/dev/null 2>&1 && modprobe "$mod"
-done
+load-sample-parents
 show "ls $bus"
 
 say "== Types: what one device is =="
