@@ -61,6 +61,8 @@ show "cat /sys/bus/mdev/devices/$big/mdev/max_aggregation /sys/bus/mdev/devices/
 show "echo 8 > /sys/bus/mdev/devices/$big/mdev/aggregation; cat $small/available_instances"
 show "echo 2 > /sys/bus/mdev/devices/$big/mdev/aggregation; cat $small/available_instances"
 
+. "$(dirname "$0")/demo-vfio.sh"
+
 say "== Refusals change nothing =="
 say "Asking for more units than the parent has free fails with ENOSPC ('No space left on device'); a malformed number fails with EINVAL; a type that does not aggregate refuses aggregate=2 with EOPNOTSUPP. After each refusal the device and the pool are exactly as before:"
 show "echo 100000 > /sys/bus/mdev/devices/$big/mdev/aggregation"
