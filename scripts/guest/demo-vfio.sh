@@ -24,10 +24,10 @@ else
 	show "echo $vgpu,aggregate=4 > $vsmall/create"
 	show "cat $vdevs/$vgpu/vendor/memory"
 	show "mdev-vfio info $vgpu"
-	say "BAR0 is the video memory, 4 x 4 MB = 16 MB, and the display's own register (VIDEO_MEMORY_64K, what the guest's bochs driver reads) agrees."
+	say "BAR0 is the video memory, 4 x 4 MB = 16 MB, and the display's own register VIDEO_MEMORY_64K in BAR2, which the guest's bochs driver reads to size its memory, agrees. (The 255-byte config region is how mbochs has always sized it.)"
 
 	say "== Resizing while a VM has the device open =="
-	say "mbochs resizes only while idle: a VM maps BAR0, so its size may not change under it. While mdev-vfio holds the device open, a resize to 6 units is refused with EBUSY ('Resource busy') and nothing changes; once the device is closed, the same write succeeds:"
+	say "mbochs resizes only while idle: a VM maps BAR0, so its size may not change under it. While mdev-vfio holds the device open, a resize to 6 units is refused with EBUSY ('Device or resource busy') and nothing changes; once the device is closed, the same write succeeds:"
 	show "cat $vdevs/$vgpu/mdev/aggregation_resize"
 	show "mdev-vfio hold $vgpu sh -c 'echo 6 > $vdevs/$vgpu/mdev/aggregation'"
 	show "cat $vdevs/$vgpu/mdev/aggregation $vdevs/$vgpu/vendor/memory"
@@ -41,7 +41,7 @@ else
 		vwq=$vbus/msiov/mdev_supported_types/msiov-wq
 		vacc=5d7c3e2a-8b14-4f6e-9a3d-2c1b0e9f8a02
 		say "== Growing an accelerator while a VM uses it =="
-		say "msiov resizes live: its BAR0 has a QUEUE_COUNT register, and when the count changes the device sets STATUS bit 0 and raises its MSI. Through the same VFIO device file the guest would use, mdev-vfio arms the MSI with an eventfd (VFIO_DEVICE_SET_IRQS), grows the open device from 3 to 5 queues through sysfs, waits for the interrupt and rings the doorbell of the new queue 4:"
+		say "msiov, the sample accelerator whose unit is a work queue, resizes live: its BAR0 has a QUEUE_COUNT register, and when the count changes the device sets STATUS bit 0 and raises its MSI. mdev-vfio opens the device as a VMM would, arms the MSI with an eventfd (VFIO_DEVICE_SET_IRQS, as QEMU does when the guest enables MSI), grows the open device from 3 to 5 queues through sysfs, waits for the interrupt, then rings the doorbells of the new queue 4 and of queue 5, which it does not have:"
 		show "echo $vacc,aggregate=3 > $vwq/create"
 		show "cat $vdevs/$vacc/mdev/aggregation_resize"
 		show "mdev-vfio resize $vacc 5"

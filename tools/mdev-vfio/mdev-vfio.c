@@ -126,7 +126,10 @@ static void link_name(const char *uuid, const char *file, char *name,
 		die("cannot read %s: %s", dev_path(uuid, file), strerror(errno));
 	link[n] = '\0';
 	base = strrchr(link, '/');
-	snprintf(name, size, "%s", base ? base + 1 : link);
+	base = base ? base + 1 : link;
+	if (strlen(base) >= size)
+		die("%s: link name too long", dev_path(uuid, file));
+	memcpy(name, base, strlen(base) + 1);
 }
 
 static void open_group(struct dev *d)
@@ -299,7 +302,7 @@ static const char *region_name(unsigned int index)
 		"BAR0", "BAR1", "BAR2", "BAR3", "BAR4", "BAR5", "ROM",
 		"config", "VGA",
 	};
-	static char buf[16];
+	static char buf[24];
 
 	if (index < sizeof(names) / sizeof(names[0]))
 		return names[index];
@@ -331,6 +334,49 @@ static const char *size_str(uint64_t size)
 	return buf;
 }
 
+/*
+ * What a device-specific region @index is, from its type capability: a
+ * string such as " (graphics EDID)", or "" when it has none.
+ */
+static const char *region_type(struct dev *d, unsigned int index,
+			       uint32_t argsz)
+{
+	struct vfio_region_info *info;
+	struct vfio_info_cap_header *cap;
+	struct vfio_region_info_cap_type *type;
+	static char buf[48];
+	uint32_t off;
+
+	buf[0] = '\0';
+	if (argsz < sizeof(*info) || argsz > 65536)
+		return buf;
+	info = calloc(1, argsz);
+	if (!info)
+		die("out of memory");
+	info->argsz = argsz;
+	info->index = index;
+	if (ioctl(d->fd, VFIO_DEVICE_GET_REGION_INFO, info))
+		die("VFIO_DEVICE_GET_REGION_INFO %s: %s", region_name(index),
+		    strerror(errno));
+	for (off = info->cap_offset; off && off + sizeof(*cap) <= argsz;
+	     off = cap->next) {
+		cap = (void *)((char *)info + off);
+		if (cap->id != VFIO_REGION_INFO_CAP_TYPE ||
+		    off + sizeof(*type) > argsz)
+			continue;
+		type = (void *)cap;
+		if (type->type == VFIO_REGION_TYPE_GFX &&
+		    type->subtype == VFIO_REGION_SUBTYPE_GFX_EDID)
+			snprintf(buf, sizeof(buf), " (graphics EDID)");
+		else
+			snprintf(buf, sizeof(buf), " (type %u, subtype %u)",
+				 type->type, type->subtype);
+		break;
+	}
+	free(info);
+	return buf;
+}
+
 static void print_regions(struct dev *d, unsigned int num)
 {
 	struct vfio_region_info info;
@@ -342,11 +388,13 @@ static void print_regions(struct dev *d, unsigned int num)
 			    region_name(i), strerror(errno));
 		if (!info.size)
 			continue;
-		printf("  %-9s %10s  %s%s%s\n", region_name(i),
+		printf("  %-9s %10s  %s%s%s%s\n", region_name(i),
 		       size_str(info.size),
 		       info.flags & VFIO_REGION_INFO_FLAG_READ ? "r" : "-",
 		       info.flags & VFIO_REGION_INFO_FLAG_WRITE ? "w" : "-",
-		       info.flags & VFIO_REGION_INFO_FLAG_MMAP ? " mmap" : "");
+		       info.flags & VFIO_REGION_INFO_FLAG_MMAP ? " mmap" : "",
+		       info.flags & VFIO_REGION_INFO_FLAG_CAPS ?
+		       region_type(d, i, info.argsz) : "");
 	}
 }
 
