@@ -561,6 +561,9 @@ static int cmd_resize(const char *uuid, const char *arg)
 	count = bar_read32(&d, 0, MSIOV_QUEUE_COUNT, "msiov QUEUE_COUNT");
 	status = bar_read32(&d, 0, MSIOV_STATUS, "msiov STATUS");
 	printf("  QUEUE_COUNT=%u STATUS=0x%x\n", count, status);
+	if (count == n)
+		die("%s already has %lu queues: a resize to the same count changes nothing and raises no MSI",
+		    uuid, n);
 
 	pfd.fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (pfd.fd < 0)
