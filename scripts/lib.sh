@@ -29,7 +29,10 @@ flavour_fragments() {
 	lean) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" ;;
 	debug) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/debug.config" ;;
-	*) die "unknown kernel flavour '$1' (lean or debug)" ;;
+	# i915 with GVT-g/KVMGT: builds the GVT-g driver and its KUnit suite.
+	gvt) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
+		"$CONFIG_DIR/gvt.config" ;;
+	*) die "unknown kernel flavour '$1' (lean, debug or gvt)" ;;
 	esac
 }
 
