@@ -292,13 +292,16 @@ static struct input corpus[400];
  * Writes every input of @ins to @path: counts in @tl those refused with
  * their errno and leaving the pools as in @before. Reports the others.
  */
-static void run_corpus(struct __test_metadata *_metadata, const char *path,
+static void run_corpus(struct __test_metadata *_metadata, const char *file,
 		       struct input *ins, int nr, const char *uuid,
 		       struct tally *tl)
 {
 	struct pool_snapshot before, after;
+	char path[PATH_MAX];
 	int i, ret;
 
+	/* @file may be the static buffer of type_path() or dev_path() */
+	snprintf(path, sizeof(path), "%s", file);
 	pool_snapshot(&before);
 	for (i = 0; i < nr; i++) {
 		ret = pwrite_buf(path, ins[i].buf, ins[i].len, ins[i].off);
@@ -355,6 +358,9 @@ TEST_F_TIMEOUT(bad, create_refuses_every_bad_string_and_changes_nothing, 240)
 		for (j = 0; j < p->nr_types; j++) {
 			const struct pool_type *t = &p->types[j];
 
+			/* mbochs-small and -medium parse as mbochs-large does */
+			if (!strcmp(t->name, MBOCHS_SMALL) || !strcmp(t->name, MBOCHS_MEDIUM))
+				continue;
 			nr = create_corpus(corpus, p, t, 1000 * i + j);
 			ASSERT_GE((int)ARRAY_SIZE(corpus), nr);
 			run_corpus(_metadata, type_path(p->name, t->name, "create"),

@@ -249,8 +249,11 @@ TEST_F_TIMEOUT(removal, removing_an_open_device_waits_for_close_then_frees_its_u
 		ASSERT_EQ(0, vfio_open_dev(uuid, &v));
 		pid = fork();
 		ASSERT_LE(0, pid);
-		if (!pid)
+		if (!pid) {
+			/* Not holding the device open itself */
+			vfio_close_dev(&v);
 			_exit(write_str(dev_path(uuid, "remove"), "1") ? 1 : 0);
+		}
 		usleep(500 * 1000);
 		/* Still waiting for the device to be closed */
 		EXPECT_EQ(0, waitpid(pid, &status, WNOHANG))
