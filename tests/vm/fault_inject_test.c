@@ -150,21 +150,30 @@ FIXTURE_TEARDOWN(inject)
 	EXPECT_EQ(0, pool_settle(msg, sizeof(msg))) TH_LOG("%s", msg);
 }
 
+/*
+ * A create makes a few hundred allocations (the device, its sysfs files,
+ * its IOMMU group and VFIO device, the driver's state), and each of them
+ * failed is a full create and cleanup, slow in the debug kernel. The
+ * paths of the core are the same for every parent, so the creates are
+ * run on the core-counted msiov and, with FAULT_INJECT_ALL=1 in the
+ * environment, on the driver-counted samples too. The resizes, a few
+ * allocations each, run on every sample.
+ */
 static const struct {
 	const char *parent, *type;
 	unsigned int n;
+	bool always_create;
 } targets[] = {
-	{ MBOCHS, MBOCHS_SMALL, 3 },
-	{ MBOCHS, MBOCHS_LARGE, 2 },
-	{ MTTY, MTTY_1, 2 },
-	{ MSIOV, MSIOV_WQ, 4 },
+	{ MSIOV, MSIOV_WQ, 4, true },
+	{ MBOCHS, MBOCHS_SMALL, 3, false },
+	{ MTTY, MTTY_1, 2, false },
 };
 
 /*
  * Creates a device of aggregation N with each allocation of the write
  * failed in turn.
  */
-TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 300)
+TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 900)
 {
 	struct inject_result total = { 0 };
 	unsigned int i;
@@ -177,7 +186,8 @@ TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 300)
 		int nth, ret, e;
 		bool fired = false;
 
-		if (!path_exists(create))
+		if (!path_exists(create) ||
+		    (!targets[i].always_create && !getenv("FAULT_INJECT_ALL")))
 			continue;
 		snprintf(path, sizeof(path), "%s", create);
 		for (nth = 1; nth < MAX_NTH; nth++) {
@@ -200,8 +210,6 @@ TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 300)
 				EXPECT_FALSE(path_exists(dev_path(uuid, "")))
 					TH_LOG("%s: allocation %d failed (%s) but the device exists",
 					       targets[i].type, nth, strerror(-ret));
-				EXPECT_EQ(0, pool_settle(msg, sizeof(msg)))
-					TH_LOG("%s: allocation %d: %s", targets[i].type, nth, msg);
 				pool_snapshot(&after);
 				EXPECT_TRUE(pool_snapshot_equal(&before, &after))
 					TH_LOG("%s: allocation %d failed (%s) and a unit was lost",
@@ -218,6 +226,7 @@ TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 300)
 		}
 		ASSERT_FALSE(fired) TH_LOG("%s: still failing after %d allocations",
 					   targets[i].type, MAX_NTH);
+		EXPECT_EQ(0, pool_settle(msg, sizeof(msg))) TH_LOG("%s", msg);
 		snprintf(msg, sizeof(msg), "create %s,aggregate=%u", targets[i].type,
 			 targets[i].n);
 		print_result(msg, &r);
