@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Allocation failure on the paths that take units: a create with
+ * aggregate=N and a resize of each aggregating sample are run with the
+ * 1st, 2nd, 3rd ... slab or page allocation of the writing task failed
+ * (/proc/thread-self/fail-nth, which arms failslab and fail_page_alloc
+ * for this task only), until a write runs with no failure injected. Every
+ * failed write must leave nothing behind: no device, no unit taken, the
+ * device it resized as it was; a write that succeeds although a failure
+ * was injected (an allocation the kernel may do without, such as a
+ * uevent) must have taken full effect. Leaks are left to kmemleak, whose
+ * scan at power-off fails the run.
+ *
+ * Runs as root in the test VM with mtty, mbochs and msiov loaded, in a
+ * kernel with CONFIG_FAULT_INJECTION, FAILSLAB and FAIL_PAGE_ALLOC.
+ */
+#define _GNU_SOURCE
+#include <sys/mount.h>
+
+#include "kselftest_harness.h"
+#include "pool_util.h"
+
+#define DEBUGFS		"/sys/kernel/debug"
+#define MAX_NTH		5000
+#define NR_ERRNOS	140
+
+/* debugfs knobs set for the test and their values to restore after */
+static const struct {
+	const char *path;
+	const char *val;
+	const char *restore;
+} knobs[] = {
+	/* GFP_KERNEL allocations may fail too, not only atomic ones */
+	{ DEBUGFS "/failslab/ignore-gfp-wait", "N", "Y" },
+	{ DEBUGFS "/fail_page_alloc/ignore-gfp-wait", "N", "Y" },
+	{ DEBUGFS "/fail_page_alloc/ignore-gfp-highmem", "N", "Y" },
+	{ DEBUGFS "/fail_page_alloc/min-order", "0", "1" },
+	/* No stack dump for each failure: the figures are counted here */
+	{ DEBUGFS "/failslab/verbose", "0", "2" },
+	{ DEBUGFS "/fail_page_alloc/verbose", "0", "2" },
+};
+
+struct inject_result {
+	int sites;		/* allocations on the path, each failed once */
+	int reported;		/* failures the writer got an error for */
+	int absorbed;		/* failures the kernel did without */
+	int errs[NR_ERRNOS];
+};
+
+/*
+ * One write of @len bytes of @buf to @path with the @nth allocation of
+ * this task failed. Returns 0 or -errno of the write; *@fired tells
+ * whether the failure was injected (the path made @nth allocations).
+ */
+static int write_failing_nth(int nth_fd, const char *path, const char *buf,
+			     size_t len, int nth, bool *fired)
+{
+	char num[16];
+	ssize_t n;
+	int fd, ret;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	snprintf(num, sizeof(num), "%d", nth);
+	if (pwrite(nth_fd, num, strlen(num), 0) < 0) {
+		close(fd);
+		return -errno;
+	}
+	n = write(fd, buf, len);
+	ret = n < 0 ? -errno : (size_t)n == len ? 0 : -EIO;
+	/* What is left of the count: 0 when the failure was injected */
+	memset(num, 0, sizeof(num));
+	pread(nth_fd, num, sizeof(num) - 1, 0);
+	*fired = atoi(num) == 0;
+	pwrite(nth_fd, "0", 1, 0);
+	close(fd);
+	return ret;
+}
+
+static void tally_failure(struct inject_result *r, int ret)
+{
+	if (!ret) {
+		r->absorbed++;
+		return;
+	}
+	r->reported++;
+	if (-ret < NR_ERRNOS)
+		r->errs[-ret]++;
+}
+
+static void print_result(const char *what, const struct inject_result *r)
+{
+	char line[512];
+	size_t len;
+	int e;
+
+	len = snprintf(line, sizeof(line),
+		       "fault injection: %s: %d allocation sites failed one by one, %d returned an error, %d done without",
+		       what, r->sites, r->reported, r->absorbed);
+	for (e = 1; e < NR_ERRNOS; e++)
+		if (r->errs[e] && len < sizeof(line))
+			len += snprintf(line + len, sizeof(line) - len, " (%d %s)",
+					r->errs[e], strerrorname_np(e) ?: "?");
+	ksft_print_msg("%s\n", line);
+}
+
+FIXTURE(inject) {
+	int nth_fd;
+	bool mounted;
+	struct mdev_set devs;
+};
+
+FIXTURE_SETUP(inject)
+{
+	unsigned int i;
+	char msg[1024];
+
+	memset(&self->devs, 0, sizeof(self->devs));
+	self->nth_fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
+	if (self->nth_fd < 0)
+		SKIP(return, "no /proc/thread-self/fail-nth: CONFIG_FAULT_INJECTION is off");
+	if (!path_exists(DEBUGFS "/failslab")) {
+		ASSERT_EQ(0, mount("debugfs", DEBUGFS, "debugfs", 0, NULL));
+		self->mounted = true;
+	}
+	ASSERT_TRUE(path_exists(DEBUGFS "/failslab")) TH_LOG("no failslab");
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		if (path_exists(knobs[i].path))
+			ASSERT_EQ(0, write_str(knobs[i].path, knobs[i].val))
+				TH_LOG("cannot set debugfs knob %u", i);
+	ASSERT_EQ(0, pool_check_all(msg, sizeof(msg))) TH_LOG("%s", msg);
+}
+
+FIXTURE_TEARDOWN(inject)
+{
+	unsigned int i;
+	char msg[1024];
+
+	if (self->nth_fd >= 0) {
+		pwrite(self->nth_fd, "0", 1, 0);
+		close(self->nth_fd);
+	}
+	for (i = 0; i < ARRAY_SIZE(knobs); i++)
+		if (path_exists(knobs[i].path))
+			write_str(knobs[i].path, knobs[i].restore);
+	if (self->mounted)
+		umount(DEBUGFS);
+	mdev_remove_all(&self->devs);
+	EXPECT_EQ(0, pool_settle(msg, sizeof(msg))) TH_LOG("%s", msg);
+}
+
+/*
+ * A create makes a few hundred allocations (the device, its sysfs files,
+ * its IOMMU group and VFIO device, the driver's state), and each of them
+ * failed is a full create and cleanup, slow in the debug kernel. The
+ * paths of the core are the same for every parent, so the creates are
+ * run on the core-counted msiov and, with FAULT_INJECT_ALL=1 in the
+ * environment, on the driver-counted samples too. The resizes, a few
+ * allocations each, run on every sample.
+ */
+static const struct {
+	const char *parent, *type;
+	unsigned int n;
+	bool always_create;
+} targets[] = {
+	{ MSIOV, MSIOV_WQ, 4, true },
+	{ MBOCHS, MBOCHS_SMALL, 3, false },
+	{ MTTY, MTTY_1, 2, false },
+};
+
+/*
+ * Creates a device of aggregation N with each allocation of the write
+ * failed in turn.
+ */
+TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 900)
+{
+	struct inject_result total = { 0 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(targets); i++) {
+		const char *create = type_path(targets[i].parent, targets[i].type, "create");
+		struct inject_result r = { 0 };
+		struct pool_snapshot before, after;
+		char uuid[MDEV_UUID_LEN + 1], buf[80], path[PATH_MAX], msg[1024];
+		int nth, ret, e;
+		bool fired = false;
+
+		if (!path_exists(create) ||
+		    (!targets[i].always_create && !getenv("FAULT_INJECT_ALL")))
+			continue;
+		snprintf(path, sizeof(path), "%s", create);
+		for (nth = 1; nth < MAX_NTH; nth++) {
+			pool_snapshot(&before);
+			new_uuid(uuid);
+			snprintf(buf, sizeof(buf), "%s,aggregate=%u", uuid, targets[i].n);
+			ret = write_failing_nth(self->nth_fd, path, buf, strlen(buf),
+						nth, &fired);
+			if (!fired) {
+				/* No failure injected: it must simply work */
+				ASSERT_EQ(0, ret) TH_LOG("%s: create failed with no failure injected: %s",
+							 targets[i].type, strerror(-ret));
+				EXPECT_EQ(targets[i].n, dev_units(uuid));
+				EXPECT_EQ(0, write_str(dev_path(uuid, "remove"), "1"));
+				break;
+			}
+			r.sites++;
+			tally_failure(&r, ret);
+			if (ret) {
+				EXPECT_FALSE(path_exists(dev_path(uuid, "")))
+					TH_LOG("%s: allocation %d failed (%s) but the device exists",
+					       targets[i].type, nth, strerror(-ret));
+				pool_snapshot(&after);
+				EXPECT_TRUE(pool_snapshot_equal(&before, &after))
+					TH_LOG("%s: allocation %d failed (%s) and a unit was lost",
+					       targets[i].type, nth, strerror(-ret));
+			} else {
+				/* Done without the allocation: done completely */
+				EXPECT_EQ(targets[i].n, dev_units(uuid))
+					TH_LOG("%s: allocation %d", targets[i].type, nth);
+				EXPECT_EQ(0, pool_check_all(msg, sizeof(msg))) TH_LOG("%s", msg);
+				EXPECT_EQ(0, write_str(dev_path(uuid, "remove"), "1"));
+			}
+			if (_metadata->exit_code)
+				break;
+		}
+		ASSERT_FALSE(fired) TH_LOG("%s: still failing after %d allocations",
+					   targets[i].type, MAX_NTH);
+		EXPECT_EQ(0, pool_settle(msg, sizeof(msg))) TH_LOG("%s", msg);
+		snprintf(msg, sizeof(msg), "create %s,aggregate=%u", targets[i].type,
+			 targets[i].n);
+		print_result(msg, &r);
+		EXPECT_LT(0, r.reported) TH_LOG("%s: no failure reached the writer", msg);
+		total.sites += r.sites;
+		total.reported += r.reported;
+		total.absorbed += r.absorbed;
+		for (e = 0; e < NR_ERRNOS; e++)
+			total.errs[e] += r.errs[e];
+	}
+	print_result("all creates", &total);
+}
+
+/* Resizes a device up and down with each allocation of the write failed */
+TEST_F_TIMEOUT(inject, failed_resize_leaves_the_device_and_the_pool_as_they_were, 300)
+{
+	struct inject_result total = { 0 };
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(targets); i++) {
+		for (j = 0; j < 2; j++) {
+			/* j == 0: 1 -> n, j == 1: n -> 1 */
+			unsigned int from = j ? targets[i].n : 1, to = j ? 1 : targets[i].n;
+			struct inject_result r = { 0 };
+			struct pool_snapshot before, after;
+			char uuid[MDEV_UUID_LEN + 1], val[16], path[PATH_MAX], msg[1024];
+			int nth, ret, e;
+			bool fired = false;
+
+			if (!path_exists(type_path(targets[i].parent, targets[i].type, "create")))
+				continue;
+			ASSERT_EQ(0, mdev_create_n(&self->devs, targets[i].parent,
+						   targets[i].type, from, uuid));
+			snprintf(path, sizeof(path), "%s", dev_path(uuid, "mdev/aggregation"));
+			snprintf(val, sizeof(val), "%u", to);
+			for (nth = 1; nth < MAX_NTH; nth++) {
+				pool_snapshot(&before);
+				ret = write_failing_nth(self->nth_fd, path, val, strlen(val),
+							nth, &fired);
+				if (!fired) {
+					ASSERT_EQ(0, ret) TH_LOG("%s: resize failed with no failure injected: %s",
+								 targets[i].type, strerror(-ret));
+					EXPECT_EQ(to, dev_units(uuid));
+					break;
+				}
+				r.sites++;
+				tally_failure(&r, ret);
+				if (ret) {
+					EXPECT_EQ(from, dev_units(uuid))
+						TH_LOG("%s: allocation %d failed (%s) but the aggregation changed",
+						       targets[i].type, nth, strerror(-ret));
+					pool_snapshot(&after);
+					EXPECT_TRUE(pool_snapshot_equal(&before, &after))
+						TH_LOG("%s: allocation %d failed (%s) and the pool changed",
+						       targets[i].type, nth, strerror(-ret));
+				} else {
+					EXPECT_EQ(to, dev_units(uuid));
+					EXPECT_EQ(0, pool_check_all(msg, sizeof(msg)))
+						TH_LOG("%s", msg);
+					ASSERT_EQ(0, mdev_set_aggregation(uuid, from));
+				}
+				if (_metadata->exit_code)
+					break;
+			}
+			ASSERT_FALSE(fired) TH_LOG("%s: still failing after %d allocations",
+						   targets[i].type, MAX_NTH);
+			snprintf(msg, sizeof(msg), "resize %s %u->%u", targets[i].type, from, to);
+			print_result(msg, &r);
+			total.sites += r.sites;
+			total.reported += r.reported;
+			total.absorbed += r.absorbed;
+			for (e = 0; e < NR_ERRNOS; e++)
+				total.errs[e] += r.errs[e];
+			mdev_remove_all(&self->devs);
+		}
+	}
+	print_result("all resizes", &total);
+}
+
+TEST_HARNESS_MAIN
