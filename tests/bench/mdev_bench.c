@@ -16,12 +16,14 @@
  * Workloads 2 and 3 need the aggregation series; on a kernel without it
  * they are reported as skipped.  Each workload runs --runs times; a run
  * is --iters iterations (fewer for the big sets of workload 2), and one
- * line per run gives the mean cost of one iteration in nanoseconds:
+ * line per run gives the median cost of one iteration in nanoseconds (the
+ * median, not the mean, so that an iteration during which the emulated
+ * CPU was not scheduled does not count), and the mean as mean_ns:
  *
- *   @@bench w=4 case=present n=1024 run=3 iters=200 create_ns=.. remove_ns=.. ns=..
+ *   @@bench w=4 case=present n=1024 run=3 iters=200 create_ns=.. remove_ns=.. ns=.. mean_ns=..
  *
  * "ns" is the whole iteration; create_ns and remove_ns are its parts
- * (resize: grow and shrink).  A skipped workload prints
+ * (resize: grow and shrink), each the median of its own.  A skipped workload prints
  * "@@bench-skip w=2 reason=...".  Any failed write ends the program with
  * a message on stderr and exit status 1.
  */
@@ -138,14 +140,44 @@ static void resize(const char *uuid, int n)
 	must_write(path, val);
 }
 
-static void report(int w, const char *name, int n, int run, int count,
-		   uint64_t create_ns, uint64_t remove_ns)
+/* The times of the iterations of one run: first part, second part */
+static uint64_t *part1, *part2, *whole;
+static int max_count;
+
+static void record(int i, uint64_t t0, uint64_t t1, uint64_t t2)
 {
-	printf("@@bench w=%d case=%s n=%d run=%d iters=%d create_ns=%llu remove_ns=%llu ns=%llu\n",
-	       w, name, n, run, count,
-	       (unsigned long long)(create_ns / count),
-	       (unsigned long long)(remove_ns / count),
-	       (unsigned long long)((create_ns + remove_ns) / count));
+	if (i >= max_count)
+		die("more than %d iterations in a run", max_count);
+	part1[i] = t1 - t0;
+	part2[i] = t2 - t1;
+	whole[i] = t2 - t0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static unsigned long long median(uint64_t *v, int count)
+{
+	qsort(v, count, sizeof(*v), cmp_u64);
+	if (count % 2)
+		return v[count / 2];
+	return (v[count / 2 - 1] + v[count / 2]) / 2;
+}
+
+static void report(int w, const char *name, int n, int run, int count)
+{
+	unsigned long long sum = 0;
+	int i;
+
+	for (i = 0; i < count; i++)
+		sum += whole[i];
+	printf("@@bench w=%d case=%s n=%d run=%d iters=%d create_ns=%llu remove_ns=%llu ns=%llu mean_ns=%llu\n",
+	       w, name, n, run, count, median(part1, count),
+	       median(part2, count), median(whole, count), sum / count);
 	fflush(stdout);
 }
 
@@ -153,8 +185,8 @@ static void report(int w, const char *name, int n, int run, int count,
 static void create_remove(int w, const char *name, int n, int run,
 			  int count, int aggregate)
 {
-	uint64_t t0, t1, t2, c = 0, r = 0;
 	unsigned int set = next_set++;
+	uint64_t t0, t1, t2;
 	char uuid[40];
 	int i;
 
@@ -165,10 +197,9 @@ static void create_remove(int w, const char *name, int n, int run,
 		t1 = now_ns();
 		destroy(uuid);
 		t2 = now_ns();
-		c += t1 - t0;
-		r += t2 - t1;
+		record(i, t0, t1, t2);
 	}
-	report(w, name, n, run, count, c, r);
+	report(w, name, n, run, count);
 }
 
 /* Workload 1: the plain path, which every kernel has */
@@ -202,7 +233,7 @@ static void workload2(void)
 	for (run = 0; run < runs; run++) {
 		for (s = 0; s < ARRAY_SIZE(w2_sizes); s++) {
 			int n = w2_sizes[s], count, i, k;
-			uint64_t t0, t1, t2, c = 0, r = 0;
+			uint64_t t0, t1, t2;
 
 			create_remove(2, "aggregate", n, run, iters / 4, n);
 
@@ -222,10 +253,9 @@ static void workload2(void)
 					destroy(uuid);
 				}
 				t2 = now_ns();
-				c += t1 - t0;
-				r += t2 - t1;
+				record(i, t0, t1, t2);
 			}
-			report(2, "separate", n, run, count, c, r);
+			report(2, "separate", n, run, count);
 		}
 	}
 }
@@ -244,7 +274,7 @@ static void workload3(void)
 	for (run = 0; run < runs; run++) {
 		for (s = 0; s < ARRAY_SIZE(w3_sizes); s++) {
 			int n = w3_sizes[s], count = iters / 4, i;
-			uint64_t t0, t1, t2, c = 0, r = 0;
+			uint64_t t0, t1, t2;
 			unsigned int set = next_set++;
 
 			make_uuid(uuid, set, 0);
@@ -255,13 +285,11 @@ static void workload3(void)
 				t1 = now_ns();
 				resize(uuid, 1);
 				t2 = now_ns();
-				c += t1 - t0;
-				r += t2 - t1;
+				record(i, t0, t1, t2);
 			}
 			destroy(uuid);
-			report(3, "resize", n, run, count, c, r);
+			report(3, "resize", n, run, count);
 
-			c = r = 0;
 			set = next_set++;
 			make_uuid(uuid, set, 0);
 			create(uuid, 1);
@@ -275,13 +303,30 @@ static void workload3(void)
 				make_uuid(uuid, set, 2 * i + 2);
 				create(uuid, 1);
 				t2 = now_ns();
-				c += t1 - t0;
-				r += t2 - t1;
+				record(i, t0, t1, t2);
 			}
 			destroy(uuid);
-			report(3, "recreate", n, run, count, c, r);
+			report(3, "recreate", n, run, count);
 		}
 	}
+}
+
+/* What the guest has left with @present devices on the parent */
+static void print_memory(int present)
+{
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long kb;
+
+		if (sscanf(line, "MemAvailable: %lu kB", &kb) == 1)
+			printf("@@bench-info devices=%d mem_available_mb=%lu\n",
+			       present, kb / 1024);
+	}
+	fclose(f);
 }
 
 /* Workload 4: create+remove with more and more devices on the parent */
@@ -300,6 +345,7 @@ static void workload4(void)
 		for (run = 0; run < runs; run++)
 			create_remove(4, "present", present, run, iters, 0);
 	}
+	print_memory(present);
 	for (k = 0; k < present; k++) {
 		make_uuid(uuid, set, k);
 		destroy(uuid);
@@ -357,6 +403,13 @@ int main(int argc, char **argv)
 	if (optind != argc || runs < 1 || iters < 4 ||
 	    strspn(workloads, "1234") != strlen(workloads))
 		usage();
+
+	max_count = iters;
+	part1 = calloc(max_count, sizeof(*part1));
+	part2 = calloc(max_count, sizeof(*part2));
+	whole = calloc(max_count, sizeof(*whole));
+	if (!part1 || !part2 || !whole)
+		die("out of memory");
 
 	find_type();
 	printf("@@bench-start type=%s runs=%d iters=%d aggregation=%s\n",
