@@ -21,18 +21,35 @@ note() { printf '    %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # flavour_out FLAVOUR: the kernel output folder of a config flavour.
-flavour_out() { printf '%s/out-%s\n' "$BUILD" "$1"; }
+# "stock" is the lean config built from the baseline without the series,
+# for the benchmark; its tree and output sit in build/stock/ so that the
+# path from output to source is the same as for build/out-lean and ccache
+# hits for every file the series does not touch.
+flavour_out() {
+	case "$1" in
+	stock) printf '%s/stock/out-lean\n' "$BUILD" ;;
+	*) printf '%s/out-%s\n' "$BUILD" "$1" ;;
+	esac
+}
+
+# flavour_src FLAVOUR: the source tree a flavour is built from.
+flavour_src() {
+	case "$1" in
+	stock) printf '%s/stock/linux\n' "$BUILD" ;;
+	*) printf '%s\n' "$KSRC" ;;
+	esac
+}
 
 # flavour_fragments FLAVOUR: the config fragments a flavour is made of.
 flavour_fragments() {
 	case "$1" in
-	lean) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" ;;
+	lean | stock) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" ;;
 	debug) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/debug.config" ;;
 	# i915 with GVT-g/KVMGT: builds the GVT-g driver and its KUnit suite.
 	gvt) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/gvt.config" ;;
-	*) die "unknown kernel flavour '$1' (lean, debug or gvt)" ;;
+	*) die "unknown kernel flavour '$1' (lean, debug, gvt or stock)" ;;
 	esac
 }
 

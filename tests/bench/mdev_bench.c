@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mdev_bench: time the mdev control path from inside the test VM.
+ *
+ * Every figure is clock_gettime(CLOCK_MONOTONIC) around sysfs writes to
+ * the mbochs-small type of the mbochs sample parent, which must be loaded
+ * with a pool ("count" MB) of at least 20480 MB; its memory is allocated
+ * lazily, so a large pool costs nothing.
+ *
+ *   1  create+remove of one device
+ *   2  one device with aggregate=N vs N separate devices (create+remove)
+ *   3  resize 1 -> N -> 1 vs remove and create again at N and at 1
+ *   4  create+remove of one device with 0, 256, 1024 and 4096 devices
+ *      already on the parent
+ *
+ * Workloads 2 and 3 need the aggregation series; on a kernel without it
+ * they are reported as skipped.  Each workload runs --runs times; a run
+ * is --iters iterations (fewer for the big sets of workload 2), and one
+ * line per run gives the median cost of one iteration in nanoseconds (the
+ * median, not the mean, so that an iteration during which the emulated
+ * CPU was not scheduled does not count), and the mean as mean_ns:
+ *
+ *   @@bench w=4 case=present n=1024 run=3 iters=200 create_ns=.. remove_ns=.. ns=.. mean_ns=..
+ *
+ * "ns" is the whole iteration; create_ns and remove_ns are its parts
+ * (resize: grow and shrink), each the median of its own.  A skipped workload prints
+ * "@@bench-skip w=2 reason=...".  Any failed write ends the program with
+ * a message on stderr and exit status 1.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TYPE_NAME	"mbochs-small"
+#define MDEV_DEVICES	"/sys/bus/mdev/devices"
+#define MAX_PRESENT	4096
+
+static char type_dir[512];
+static int runs = 9;
+static int iters = 200;
+
+static const int w2_sizes[] = { 1, 2, 4, 16, 64 };
+static const int w3_sizes[] = { 2, 4, 16, 64 };
+static const int w4_present[] = { 0, 256, 1024, MAX_PRESENT };
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "mdev_bench: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* Write @val to the sysfs file @path; returns 0 or -errno. */
+static int sysfs_write(const char *path, const char *val)
+{
+	ssize_t len = strlen(val), ret;
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, val, len);
+	if (ret < 0)
+		err = -errno;
+	else if (ret != len)
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+static void must_write(const char *path, const char *val)
+{
+	int err = sysfs_write(path, val);
+
+	if (err)
+		die("writing '%s' to %s: %s", val, path, strerror(-err));
+}
+
+/*
+ * The UUID of device @idx of a set: each set (@set) has its own first
+ * word, so that no UUID is ever used twice in a boot and a device still
+ * being released can never collide with a new one.
+ */
+static void make_uuid(char *buf, unsigned int set, unsigned int idx)
+{
+	sprintf(buf, "%08x-0000-4000-8000-%012x", set, idx);
+}
+
+static unsigned int next_set = 0x100;
+
+static void create(const char *uuid, int aggregate)
+{
+	char path[600], val[64];
+
+	snprintf(path, sizeof(path), "%s/create", type_dir);
+	if (aggregate)
+		snprintf(val, sizeof(val), "%s,aggregate=%d", uuid, aggregate);
+	else
+		snprintf(val, sizeof(val), "%s", uuid);
+	must_write(path, val);
+}
+
+static void destroy(const char *uuid)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), MDEV_DEVICES "/%s/remove", uuid);
+	must_write(path, "1");
+}
+
+static void resize(const char *uuid, int n)
+{
+	char path[128], val[16];
+
+	snprintf(path, sizeof(path), MDEV_DEVICES "/%s/mdev/aggregation", uuid);
+	snprintf(val, sizeof(val), "%d", n);
+	must_write(path, val);
+}
+
+/* The times of the iterations of one run: first part, second part */
+static uint64_t *part1, *part2, *whole;
+static int max_count;
+
+static void record(int i, uint64_t t0, uint64_t t1, uint64_t t2)
+{
+	if (i >= max_count)
+		die("more than %d iterations in a run", max_count);
+	part1[i] = t1 - t0;
+	part2[i] = t2 - t1;
+	whole[i] = t2 - t0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static unsigned long long median(uint64_t *v, int count)
+{
+	qsort(v, count, sizeof(*v), cmp_u64);
+	if (count % 2)
+		return v[count / 2];
+	return (v[count / 2 - 1] + v[count / 2]) / 2;
+}
+
+static void report(int w, const char *name, int n, int run, int count)
+{
+	unsigned long long sum = 0;
+	int i;
+
+	for (i = 0; i < count; i++)
+		sum += whole[i];
+	printf("@@bench w=%d case=%s n=%d run=%d iters=%d create_ns=%llu remove_ns=%llu ns=%llu mean_ns=%llu\n",
+	       w, name, n, run, count, median(part1, count),
+	       median(part2, count), median(whole, count), sum / count);
+	fflush(stdout);
+}
+
+/* @count cycles of create+remove of one device of aggregation @aggregate */
+static void create_remove(int w, const char *name, int n, int run,
+			  int count, int aggregate)
+{
+	unsigned int set = next_set++;
+	uint64_t t0, t1, t2;
+	char uuid[40];
+	int i;
+
+	for (i = 0; i < count; i++) {
+		make_uuid(uuid, set, i);
+		t0 = now_ns();
+		create(uuid, aggregate);
+		t1 = now_ns();
+		destroy(uuid);
+		t2 = now_ns();
+		record(i, t0, t1, t2);
+	}
+	report(w, name, n, run, count);
+}
+
+/* Workload 1: the plain path, which every kernel has */
+static void workload1(void)
+{
+	int run;
+
+	for (run = 0; run < runs; run++)
+		create_remove(1, "create-remove", 1, run, iters, 0);
+}
+
+static int supports_aggregation(void)
+{
+	char path[600];
+
+	snprintf(path, sizeof(path), "%s/max_aggregation", type_dir);
+	return access(path, F_OK) == 0;
+}
+
+/* Workload 2: one device of N units vs N devices of one unit */
+static void workload2(void)
+{
+	char uuid[40];
+	size_t s;
+	int run;
+
+	if (!supports_aggregation()) {
+		printf("@@bench-skip w=2 reason=no-aggregation-in-this-kernel\n");
+		return;
+	}
+	for (run = 0; run < runs; run++) {
+		for (s = 0; s < ARRAY_SIZE(w2_sizes); s++) {
+			int n = w2_sizes[s], count, i, k;
+			uint64_t t0, t1, t2;
+
+			create_remove(2, "aggregate", n, run, iters / 4, n);
+
+			/* about as many writes as the aggregate case, at least 2 sets */
+			count = iters / n > 2 ? iters / n : 2;
+			for (i = 0; i < count; i++) {
+				unsigned int set = next_set++;
+
+				t0 = now_ns();
+				for (k = 0; k < n; k++) {
+					make_uuid(uuid, set, k);
+					create(uuid, 0);
+				}
+				t1 = now_ns();
+				for (k = 0; k < n; k++) {
+					make_uuid(uuid, set, k);
+					destroy(uuid);
+				}
+				t2 = now_ns();
+				record(i, t0, t1, t2);
+			}
+			report(2, "separate", n, run, count);
+		}
+	}
+}
+
+/* Workload 3: resize 1 -> N -> 1 vs remove and create again at N, then 1 */
+static void workload3(void)
+{
+	char uuid[40];
+	size_t s;
+	int run;
+
+	if (!supports_aggregation()) {
+		printf("@@bench-skip w=3 reason=no-aggregation-in-this-kernel\n");
+		return;
+	}
+	for (run = 0; run < runs; run++) {
+		for (s = 0; s < ARRAY_SIZE(w3_sizes); s++) {
+			int n = w3_sizes[s], count = iters / 4, i;
+			uint64_t t0, t1, t2;
+			unsigned int set = next_set++;
+
+			make_uuid(uuid, set, 0);
+			create(uuid, 1);
+			for (i = 0; i < count; i++) {
+				t0 = now_ns();
+				resize(uuid, n);
+				t1 = now_ns();
+				resize(uuid, 1);
+				t2 = now_ns();
+				record(i, t0, t1, t2);
+			}
+			destroy(uuid);
+			report(3, "resize", n, run, count);
+
+			set = next_set++;
+			make_uuid(uuid, set, 0);
+			create(uuid, 1);
+			for (i = 0; i < count; i++) {
+				t0 = now_ns();
+				destroy(uuid);
+				make_uuid(uuid, set, 2 * i + 1);
+				create(uuid, n);
+				t1 = now_ns();
+				destroy(uuid);
+				make_uuid(uuid, set, 2 * i + 2);
+				create(uuid, 1);
+				t2 = now_ns();
+				record(i, t0, t1, t2);
+			}
+			destroy(uuid);
+			report(3, "recreate", n, run, count);
+		}
+	}
+}
+
+/* What the guest has left with @present devices on the parent */
+static void print_memory(int present)
+{
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long kb;
+
+		if (sscanf(line, "MemAvailable: %lu kB", &kb) == 1)
+			printf("@@bench-info devices=%d mem_available_mb=%lu\n",
+			       present, kb / 1024);
+	}
+	fclose(f);
+}
+
+/* Workload 4: create+remove with more and more devices on the parent */
+static void workload4(void)
+{
+	unsigned int set = next_set++;
+	int present = 0, run, k;
+	char uuid[40];
+	size_t s;
+
+	for (s = 0; s < ARRAY_SIZE(w4_present); s++) {
+		for (; present < w4_present[s]; present++) {
+			make_uuid(uuid, set, present);
+			create(uuid, 0);
+		}
+		for (run = 0; run < runs; run++)
+			create_remove(4, "present", present, run, iters, 0);
+	}
+	print_memory(present);
+	for (k = 0; k < present; k++) {
+		make_uuid(uuid, set, k);
+		destroy(uuid);
+	}
+}
+
+static void find_type(void)
+{
+	const char *bus = "/sys/class/mdev_bus";
+	struct dirent *de;
+	DIR *dir;
+
+	dir = opendir(bus);
+	if (!dir)
+		die("%s: %s (is the mdev module loaded?)", bus, strerror(errno));
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(type_dir, sizeof(type_dir),
+			 "%s/%s/mdev_supported_types/" TYPE_NAME, bus, de->d_name);
+		if (access(type_dir, F_OK) == 0)
+			break;
+		type_dir[0] = 0;
+	}
+	closedir(dir);
+	if (!type_dir[0])
+		die("no parent with type " TYPE_NAME " (is mbochs loaded?)");
+}
+
+static void usage(void)
+{
+	die("usage: mdev_bench [-r RUNS] [-i ITERATIONS] [-w WORKLOADS, e.g. 14]");
+}
+
+int main(int argc, char **argv)
+{
+	const char *workloads = "1234";
+	int opt;
+
+	while ((opt = getopt(argc, argv, "r:i:w:")) != -1) {
+		switch (opt) {
+		case 'r':
+			runs = atoi(optarg);
+			break;
+		case 'i':
+			iters = atoi(optarg);
+			break;
+		case 'w':
+			workloads = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc || runs < 1 || iters < 4 ||
+	    strspn(workloads, "1234") != strlen(workloads))
+		usage();
+
+	max_count = iters;
+	part1 = calloc(max_count, sizeof(*part1));
+	part2 = calloc(max_count, sizeof(*part2));
+	whole = calloc(max_count, sizeof(*whole));
+	if (!part1 || !part2 || !whole)
+		die("out of memory");
+
+	find_type();
+	printf("@@bench-start type=%s runs=%d iters=%d aggregation=%s\n",
+	       type_dir, runs, iters, supports_aggregation() ? "yes" : "no");
+	if (strchr(workloads, '1'))
+		workload1();
+	if (strchr(workloads, '2'))
+		workload2();
+	if (strchr(workloads, '3'))
+		workload3();
+	if (strchr(workloads, '4'))
+		workload4();
+	printf("@@bench-end\n");
+	return 0;
+}
