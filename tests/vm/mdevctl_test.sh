@@ -461,6 +461,17 @@ for spec in "mbochs mbochs-small" "mtty mtty-1" "msiov msiov-wq"; do
 	cleanup
 done
 
+# A parent with nothing free: mdevctl itself refuses, seeing
+# available_instances at 0, before it writes anything.
+for spec in "mtty mtty-1" "msiov msiov-wq"; do
+	# shellcheck disable=SC2086 # spec is two words
+	set -- $spec
+	fill "$1" "$2" 0
+	start_refused "$1" "$2" "$X" 2
+	t "start_on_a_full_parent_is_refused_before_any_write_$2" refused_cleanly "$X" "No available instances of $2 on $1"
+	cleanup
+done
+
 # Beyond a type's per-device limit: EINVAL, however much is free.
 for spec in "mtty mtty-1 3" "msiov msiov-wq 9"; do
 	# shellcheck disable=SC2086 # spec is three words
