@@ -3,9 +3,11 @@
 # Every value shown is read from the running kernel at that moment.
 
 bus=/sys/class/mdev_bus
+devs=/sys/bus/mdev/devices
 
 say() { printf '\n%s\n' "$*" | fold -s -w 76; }
 show() { printf '  $ %s\n' "$*"; sh -c "$*" 2>&1 | sed 's/^/    /'; }
+go() { printf '  $ cd %s\n' "$1"; cd "$1" || exit 1; }
 
 say "== Mediated devices =="
 say "A mediated device (mdev) is a slice of a parent device - a vGPU of a GPU, a queue set of an accelerator, a port of a serial card - that a virtual machine can be given through VFIO. The kernel's sample drivers play such parents: mtty (a virtual serial card), mbochs and mdpy (virtual display cards) and, with this series, msiov (an accelerator with work queues). Loading them registers one parent each:"
@@ -13,20 +15,13 @@ load-sample-parents
 show "ls $bus"
 
 say "== Types: what one device is =="
-say "Each parent offers types. Today a type fixes the size of a device: mtty-1 is one serial port, mtty-2 two; mbochs-small has 4 MB of video memory, mbochs-large 64 MB. available_instances says how many more devices of the type fit in what the parent has left:"
-for type in "$bus"/*/mdev_supported_types/*; do
-	printf '    %-16s %-28s available_instances=%s\n' "$(basename "$type")" \
-		"$(cat "$type/name" 2>/dev/null || echo -)" "$(cat "$type/available_instances")"
-done
-
-say "== Creating a device =="
-say "A device is created by writing a UUID to its type's create file. The types of one parent share one pool: an mtty-2 device takes two ports, so available_instances of both mtty types drops."
+say "Each parent offers types, and a type fixes what a device of it is made of: mtty-1 is one serial port, mtty-2 two; mbochs-small has 4 MB of video memory, mbochs-large 64 MB. The types of one parent share its pool (24 ports, 256 MB of video memory...), and available_instances says how many more devices of a type fit in what is left. A device is created by writing a UUID to its type's create file; an mtty-2 device takes two ports, so both mtty types drop:"
 uuid=83b8f4f2-509f-382f-3c1e-e6bfe0fa1001
-show "echo $uuid > $bus/mtty/mdev_supported_types/mtty-2/create"
-show "ls /sys/bus/mdev/devices/"
-show "cat $bus/mtty/mdev_supported_types/mtty-1/available_instances $bus/mtty/mdev_supported_types/mtty-2/available_instances"
-show "echo 1 > /sys/bus/mdev/devices/$uuid/remove"
-show "cat $bus/mtty/mdev_supported_types/mtty-1/available_instances $bus/mtty/mdev_supported_types/mtty-2/available_instances"
+go $bus/mtty/mdev_supported_types
+show "cat mtty-1/available_instances mtty-2/available_instances"
+show "echo $uuid > mtty-2/create"
+show "cat mtty-1/available_instances mtty-2/available_instances"
+show "echo 1 > $devs/$uuid/remove"
 
 if ! ls "$bus"/*/mdev_supported_types/*/max_aggregation >/dev/null 2>&1; then
 	say "== Aggregation =="
@@ -34,53 +29,85 @@ if ! ls "$bus"/*/mdev_supported_types/*/max_aggregation >/dev/null 2>&1; then
 	exit 0
 fi
 
-say "== Aggregation: N units of a type =="
-say "With the aggregation series, a type that aggregates says what one unit holds (aggregation_unit) and how many units a new device of it could get now (max_aggregation). mdpy does not aggregate, so it has neither file."
+say "== Units: a device of N units of its type =="
+say "Until now, a user who wanted four times mbochs-small needed a vendor to define that type. With aggregation the type says what one *unit* is (aggregation_unit, in words an orchestrator understands: memory_mb, ports, queues...) and a device holds N units, N chosen by the user. For these types available_instances counts the free units, and max_aggregation is the largest device that could be made now: the free units, or fewer where the device model has a limit (an mtty device emulates at most two UARTs, an msiov device addresses at most 8 queues). mdpy does not aggregate, so it has neither file:"
+printf '    %-14s %-10s %-16s %s\n' TYPE AVAILABLE MAX_AGGREGATION "ONE UNIT HOLDS"
 for type in "$bus"/*/mdev_supported_types/*; do
 	if [ -f "$type/max_aggregation" ]; then
-		printf '    %-16s max_aggregation=%-6s unit: %s\n' "$(basename "$type")" \
-			"$(cat "$type/max_aggregation")" "$(tr '\n' ' ' <"$type/aggregation_unit")"
+		printf '    %-14s %-10s %-16s %s\n' "${type##*/}" "$(cat "$type/available_instances")" \
+			"$(cat "$type/max_aggregation")" "$(paste -s -d ' ' "$type/aggregation_unit")"
 	else
-		printf '    %-16s (does not aggregate)\n' "$(basename "$type")"
+		printf '    %-14s %-10s %-16s %s\n' "${type##*/}" "$(cat "$type/available_instances")" \
+			- "(does not aggregate)"
 	fi
 done
 
-small=$bus/mbochs/mdev_supported_types/mbochs-small
 big=6a0e6c1c-5f2b-4bd2-9a53-7d4e3b2a1c01
-say "== Creating a device of 4 units =="
-say "mbochs-small is a 4 MB display device. Appending ',aggregate=4' to the UUID creates one device holding 4 units - 16 MB - in one step: it appears with all four units, or the write fails and nothing changes. The pool shrinks by 4 units:"
-show "cat $small/available_instances"
-show "echo $big,aggregate=4 > $small/create"
-show "cat /sys/bus/mdev/devices/$big/mdev/aggregation"
-show "cat /sys/bus/mdev/devices/$big/vendor/memory 2>/dev/null || true"
-show "cat $small/available_instances"
+small=$bus/mbochs/mdev_supported_types/mbochs-small
+say "== Creating a device of 4 units: aggregate= =="
+say "Appending ',aggregate=4' to the UUID creates one mbochs-small device holding 4 units - 16 MB of video memory - in one step: it appears with all four units, or the write fails and nothing changes. The pool loses 4 units:"
+go "$small"
+show "cat available_instances"
+show "echo $big,aggregate=4 > create"
+show "cat available_instances"
+go "$devs/$big"
+show "cat mdev/aggregation vendor/memory"
 
-say "== Resizing a device =="
-say "The device's mdev/ folder tells how far it may grow now (max_aggregation) and when it may be resized (aggregation_resize: 'idle' means while no VM has it open). Writing to mdev/aggregation resizes it, here from 4 units to 8 and back to 2; the pool follows at once:"
-show "cat /sys/bus/mdev/devices/$big/mdev/max_aggregation /sys/bus/mdev/devices/$big/mdev/aggregation_resize"
-show "echo 8 > /sys/bus/mdev/devices/$big/mdev/aggregation; cat $small/available_instances"
-show "echo 2 > /sys/bus/mdev/devices/$big/mdev/aggregation; cat $small/available_instances"
+say "== Resizing a device: mdev/aggregation =="
+say "The device's mdev/ folder says how far it may grow now (max_aggregation: its units plus the free ones) and when it may be resized (aggregation_resize: 'idle' means while no virtual machine has it open, 'live' at any time). Writing to mdev/aggregation resizes it, here from 4 units to 8 and down to 2; the pool, seen through the device's mdev_type link, follows at once:"
+show "cat mdev/max_aggregation mdev/aggregation_resize"
+show "echo 8 > mdev/aggregation; cat mdev_type/available_instances"
+show "echo 2 > mdev/aggregation; cat mdev_type/available_instances"
+
+# What a virtual machine sees of the resized device, when that part of the
+# demonstration is there ($big is an mbochs-small device of 2 units).
+[ -f "$(dirname "$0")/demo-vfio.sh" ] && . "$(dirname "$0")/demo-vfio.sh"
 
 . "$(dirname "$0")/demo-vfio.sh"
 
 say "== Refusals change nothing =="
-say "Asking for more units than the parent has free fails with ENOSPC ('No space left on device'); a malformed number fails with EINVAL; a type that does not aggregate refuses aggregate=2 with EOPNOTSUPP. After each refusal the device and the pool are exactly as before:"
-show "echo 100000 > /sys/bus/mdev/devices/$big/mdev/aggregation"
-show "echo 2x > /sys/bus/mdev/devices/$big/mdev/aggregation"
+say "Asking for more units than the parent has free fails with ENOSPC; a malformed number fails with EINVAL; a type that does not aggregate refuses aggregate=2 with EOPNOTSUPP. After each refusal the device and the pool are exactly as before:"
+go "$devs/$big"
+show "echo 100 > mdev/aggregation"
+show "echo 2x > mdev/aggregation"
 show "echo 0e6a0e6c-5f2b-4bd2-9a53-7d4e3b2a1c02,aggregate=2 > $bus/mdpy/mdev_supported_types/mdpy-vga/create"
-show "cat /sys/bus/mdev/devices/$big/mdev/aggregation $small/available_instances"
+show "cat mdev/aggregation mdev_type/available_instances"
+show "echo 1 > remove; cat $small/available_instances"
+
+say "== The same with mdevctl, unmodified =="
+say "Management software needs no new interface: mdevctl (Debian's 1.2.0, as shipped) keeps device definitions, writes a definition's attributes right after it creates the device, and removes the device again when a write fails. So three commands define, size and start a device of 3 units:"
+u=4d1a5e8c-2f3b-4c6d-8e7f-9a0b1c2d3e01
+go "$small"
+show "mdevctl define -u $u -p mbochs -t mbochs-small"
+show "mdevctl modify -u $u --addattr=mdev/aggregation --value=3"
+show "mdevctl start -u $u"
+show "mdevctl list -v"
+show "cat $devs/$u/mdev/aggregation available_instances"
+say "The definition, kept in /etc/mdevctl.d, makes the same device at every start, and 'mdevctl list --dumpjson -u UUID' prints it to replay on another host. libvirt hands mdevctl the same JSON directly: 'mdevctl start --parent P --jsonfile /dev/stdin --uuid U'."
+
+say "== Asking mdevctl for too much loses nothing =="
+say "A second definition asks for 100 units, more than the parent has free. mdevctl creates the device, the kernel refuses the 100 with ENOSPC, mdevctl removes the device again and tells why. The devices and the pool are exactly as before:"
+v=4d1a5e8c-2f3b-4c6d-8e7f-9a0b1c2d3e02
+show "mdevctl define -u $v -p mbochs -t mbochs-small"
+show "mdevctl modify -u $v --addattr=mdev/aggregation --value=100"
+show "ls $devs; cat available_instances"
+show "mdevctl start -u $v"
+show "ls $devs; cat available_instances"
 
 if [ -d "$bus/msiov" ]; then
 	wq=$bus/msiov/mdev_supported_types/msiov-wq
-	say "== A work-queue device counted by the core =="
-	say "msiov models a Scalable-IOV accelerator: one unit is one work queue, at most 8 per device (its register block has 8 doorbells). The mdev core counts its queues, and a device may be resized while a VM uses it ('live'): the device then tells the guest."
-	show "cat $wq/available_instances $wq/max_aggregation"
-	show "echo 9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01,aggregate=3 > $wq/create"
-	show "cat /sys/bus/mdev/devices/9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01/mdev/aggregation_resize"
-	show "echo 9 > /sys/bus/mdev/devices/9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01/mdev/aggregation"
-	show "echo 1 > /sys/bus/mdev/devices/9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01/remove; cat $wq/available_instances"
+	q=9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01
+	say "== A work-queue device, resized while in use =="
+	say "msiov models a Scalable-IOV accelerator: one unit is one work queue, and the mdev core counts the parent's queues. Its devices may be resized while a virtual machine uses them ('live'): the device then tells the guest. Its limit of 8 queues a device is EINVAL however many are free:"
+	go "$wq"
+	show "echo $q,aggregate=3 > create; cat available_instances"
+	show "cat $devs/$q/mdev/aggregation_resize"
+	show "echo 9 > $devs/$q/mdev/aggregation"
+	show "echo 1 > $devs/$q/remove; cat available_instances"
 fi
 
-say "== Removing gives every unit back =="
-show "echo 1 > /sys/bus/mdev/devices/$big/remove; cat $small/available_instances"
-say "That is mdev aggregation: the vendor defines the unit, the user picks how many."
+say "== Stopping gives every unit back =="
+go "$small"
+show "mdevctl stop -u $u; cat available_instances"
+show "mdevctl undefine -u $u; mdevctl undefine -u $v; ls $devs /etc/mdevctl.d/mbochs"
+say "That is mdev aggregation: the vendor defines the unit, the user picks how many, with the tools they already have."
