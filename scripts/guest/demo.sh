@@ -59,10 +59,7 @@ show "cat mdev/max_aggregation mdev/aggregation_resize"
 show "echo 8 > mdev/aggregation; cat mdev_type/available_instances"
 show "echo 2 > mdev/aggregation; cat mdev_type/available_instances"
 
-# What a virtual machine sees of the resized device, when that part of the
-# demonstration is there ($big is an mbochs-small device of 2 units).
-[ -f "$(dirname "$0")/demo-vfio.sh" ] && . "$(dirname "$0")/demo-vfio.sh"
-
+# What a virtual machine sees: devices opened through VFIO (its own devices).
 . "$(dirname "$0")/demo-vfio.sh"
 
 say "== Refusals change nothing =="
