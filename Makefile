@@ -1,16 +1,20 @@
 # mdev aggregation: the two commands, and the series round trip.
 #   make demo           build the kernel, boot it, show aggregation working
 #   make check          build the debug kernel and run every test
+#   make check-fresh    make demo and make check in a fresh minimal Debian 12 root
 #   make bench          measure the control path against stock 6.12 (not a test)
 #   make series-export  work tree commits (build/linux) -> kernel/series
 #   make series-import  kernel/series -> work tree (FORCE=1 discards local work)
-.PHONY: demo check bench series-export series-import kernel setup
+.PHONY: demo check check-fresh bench series-export series-import kernel setup
 
 demo:
 	@scripts/demo
 
 check:
 	@scripts/check
+
+check-fresh:
+	@scripts/check-fresh
 
 bench:
 	@scripts/bench
