@@ -5,9 +5,9 @@
  * the parser cases of the ABI, binary bytes, very long strings, every
  * prefix of a valid request (a write cut short), writes at an offset, and
  * values whose units would overflow. Each must be refused with the errno
- * the ABI documents (EINVAL malformed or beyond the per-device limit,
- * ENOSPC beyond the pool, EOPNOTSUPP for aggregate=N on a type that does
- * not aggregate) and leave every pool and device as it was. Concurrent
+ * the ABI documents (EINVAL malformed or beyond the type's
+ * max_aggregation, ENOSPC within it but beyond the pool, EOPNOTSUPP for
+ * aggregate=N on a type that does not aggregate) and leave every pool and device as it was. Concurrent
  * writers of different valid values must end in one of them.
  *
  * Runs as root in the test VM with mtty, mbochs and msiov loaded.
@@ -196,15 +196,16 @@ static void offset_corpus(struct input *ins, int *nr)
 }
 
 /*
- * Values beyond what a type allows: EINVAL beyond a per-device limit,
- * ENOSPC where only the pool limits (the N x unit product must not wrap
+ * Values beyond what a type allows: EINVAL beyond its max_aggregation
+ * (which every aggregating type has), whatever the pool holds; ENOSPC
+ * within it but beyond the pool (the N x unit product must not wrap
  * around into something that fits).
  */
 static void limit_corpus(struct input *ins, int *nr, const struct pool_parent *p,
 			 const struct pool_type *t, bool create)
 {
 	unsigned int vals[] = {
-		t->cap == NO_CAP ? pool_size(p) / t->unit + 1 : t->cap + 1,
+		t->cap + 1, pool_size(p) / t->unit + 1,
 		65536u, 2147483648u, 4294967295u, 67108864u,
 		0xffffffffu / t->unit + (t->unit > 1),
 	};
@@ -215,7 +216,7 @@ static void limit_corpus(struct input *ins, int *nr, const struct pool_parent *p
 	for (i = 0; i < ARRAY_SIZE(vals); i++) {
 		if (t->cap == 1)
 			err = EOPNOTSUPP;
-		else if (t->cap == NO_CAP || vals[i] <= t->cap)
+		else if (vals[i] <= t->cap)
 			err = ENOSPC;
 		else
 			err = EINVAL;

@@ -10,9 +10,18 @@
  *    a unit and a device holds at most 2, mtty-2 takes two and does not
  *    aggregate;
  *  - mbochs: "count" MB (module parameter), its own count; a unit of
- *    mbochs-small/-medium/-large is 4/16/64 MB, no per-device limit;
+ *    mbochs-small/-medium/-large is 4/16/64 MB, and a device holds at most
+ *    what its BAR can address, 2048 MB: 512/128/32 units;
  *  - msiov: "queues" work queues (module parameter), counted by the core
  *    (max_instances); a unit is a queue, a device holds at most 8.
+ *
+ * The sysfs ABI (version 2): a type that aggregates has max_aggregation
+ * (its fixed per-device limit), available_aggregation (the largest device
+ * that could be created now: min(max_aggregation, free units)),
+ * aggregation_resize ("idle" or "live") and the directory
+ * aggregation_unit/ (one file per key); a device of it has
+ * mdev/aggregation and mdev/available_aggregation (min(max_aggregation,
+ * units held + free units)).
  */
 #ifndef POOL_UTIL_H
 #define POOL_UTIL_H
@@ -25,13 +34,15 @@
 
 #include "vfio/mdev/mdev_util.h"
 
-#define NO_CAP		UINT_MAX	/* no per-device limit */
 #define MAX_TYPES	3
 
 struct pool_type {
 	const char *name;	/* directory in mdev_supported_types */
 	unsigned int unit;	/* pool units one aggregation unit takes */
-	unsigned int cap;	/* per-device limit, 1: does not aggregate */
+	unsigned int cap;	/* max_aggregation, 1: does not aggregate */
+	const char *key;	/* the one file of aggregation_unit/ */
+	unsigned int amount;	/* and what it holds */
+	const char *resize;	/* aggregation_resize: "idle" or "live" */
 };
 
 struct pool_parent {
@@ -45,16 +56,16 @@ struct pool_parent {
 
 static const struct pool_parent pool_parents[] = {
 	{ MTTY, "mtty", NULL, 24, 2, {
-		{ MTTY_1, 1, 2 },
-		{ MTTY_2, 2, 1 },
+		{ MTTY_1, 1, 2, "ports", 1, "idle" },
+		{ MTTY_2, 2, 1, NULL, 0, NULL },
 	} },
 	{ MBOCHS, "mbochs", "count", 0, 3, {
-		{ MBOCHS_SMALL, 4, NO_CAP },
-		{ MBOCHS_MEDIUM, 16, NO_CAP },
-		{ MBOCHS_LARGE, 64, NO_CAP },
+		{ MBOCHS_SMALL, 4, 512, "memory_mb", 4, "idle" },
+		{ MBOCHS_MEDIUM, 16, 128, "memory_mb", 16, "idle" },
+		{ MBOCHS_LARGE, 64, 32, "memory_mb", 64, "idle" },
 	} },
 	{ MSIOV, "msiov", "queues", 0, 1, {
-		{ MSIOV_WQ, 1, 8 },
+		{ MSIOV_WQ, 1, 8, "queues", 1, "live" },
 	} },
 };
 
@@ -63,6 +74,17 @@ static const struct pool_parent pool_parents[] = {
 static inline unsigned int min_uint(unsigned int a, unsigned int b)
 {
 	return a < b ? a : b;
+}
+
+/* A number file of type @type of @parent, or UINT_MAX when unreadable */
+static inline unsigned int pool_type_uint(const char *parent, const char *type,
+					  const char *file)
+{
+	unsigned int val;
+
+	if (read_uint(type_path(parent, type, file), &val))
+		return UINT_MAX;
+	return val;
 }
 
 /* Size of the pool of @p in its units, 0 when unreadable */
@@ -133,10 +155,12 @@ static inline unsigned int dev_units(const char *uuid)
 
 /*
  * Checks the pool of @p against every device present: held + free ==
- * size, available_instances and max_aggregation of every type and
- * max_aggregation of every device agree with the free units. Appends what
- * disagrees to @msg and returns the number of disagreements. @held gets
- * the units devices hold.
+ * size; of every type, available_instances is the free units,
+ * max_aggregation its fixed limit whatever the pool holds, and
+ * available_aggregation min(max_aggregation, free units); of every
+ * device, available_aggregation is min(max_aggregation, held + free
+ * units). Appends what disagrees to @msg and returns the number of
+ * disagreements. @held gets the units devices hold.
  */
 static inline int pool_check(const struct pool_parent *p, unsigned int *held_out,
 			     char *msg, size_t size)
@@ -200,11 +224,18 @@ static inline int pool_check(const struct pool_parent *p, unsigned int *held_out
 			POOL_BAD("%s: available_instances %u, expected %u (pool %u, held %u); ",
 				 t->name, avail[i], free_units / t->unit,
 				 size_units, held);
-		if (t->cap > 1 &&
-		    type_max_aggregation(p->name, t->name) != min_uint(avail[i], t->cap))
-			POOL_BAD("%s: max_aggregation %u, expected %u; ", t->name,
-				 type_max_aggregation(p->name, t->name),
-				 min_uint(avail[i], t->cap));
+		if (t->cap <= 1)
+			continue;
+		if (type_max_aggregation(p->name, t->name) != t->cap)
+			POOL_BAD("%s: max_aggregation %u, the fixed limit is %u (pool %u, held %u); ",
+				 t->name, type_max_aggregation(p->name, t->name),
+				 t->cap, size_units, held);
+		if (pool_type_uint(p->name, t->name, "available_aggregation") !=
+		    min_uint(free_units / t->unit, t->cap))
+			POOL_BAD("%s: available_aggregation %u, expected %u (pool %u, held %u); ",
+				 t->name,
+				 pool_type_uint(p->name, t->name, "available_aggregation"),
+				 min_uint(free_units / t->unit, t->cap), size_units, held);
 	}
 
 	/* Every device may grow by what its type has free, up to its cap */
@@ -212,7 +243,7 @@ static inline int pool_check(const struct pool_parent *p, unsigned int *held_out
 	if (!dir)
 		return bad;
 	while ((de = readdir(dir))) {
-		unsigned int n, max, want;
+		unsigned int n, got, want;
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -222,11 +253,11 @@ static inline int pool_check(const struct pool_parent *p, unsigned int *held_out
 		if (!t || dp != p || t->cap <= 1)
 			continue;
 		n = dev_units(de->d_name);
-		max = dev_uint(de->d_name, "mdev/max_aggregation");
+		got = dev_uint(de->d_name, "mdev/available_aggregation");
 		want = min_uint(n + free_units / t->unit, t->cap);
-		if (max != want)
-			POOL_BAD("%s: device max_aggregation %u, expected %u; ",
-				 de->d_name, max, want);
+		if (got != want)
+			POOL_BAD("%s: device available_aggregation %u, expected %u; ",
+				 de->d_name, got, want);
 	}
 	closedir(dir);
 #undef POOL_BAD
