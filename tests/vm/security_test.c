@@ -2,12 +2,13 @@
 /*
  * Who may change an aggregation, and what a huge one does. Every sysfs
  * file the series adds has the mode the ABI documents (read only 0444,
- * aggregation 0644) and belongs to root, so that only root can write; a
- * process of another user cannot create, resize or remove a device nor
- * change those modes, and its attempts change nothing. A number of units
- * whose product with the unit size would overflow the driver's type is
- * refused with ENOSPC, as any request beyond the pool, never wrapped
- * around into a small one.
+ * aggregation 0644, the aggregation_unit/ directory 0755) and belongs to
+ * root, so that only root can write; a process of another user cannot
+ * create, resize or remove a device nor change those modes, and its
+ * attempts change nothing. A number of units whose product with the unit
+ * size would overflow the driver's type is refused with EINVAL, as any
+ * request beyond the type's max_aggregation, never wrapped around into a
+ * small one.
  *
  * Runs as root in the test VM with mtty, mbochs and msiov loaded.
  */
@@ -27,6 +28,38 @@ static void expect_mode(struct __test_metadata *_metadata, const char *path,
 	EXPECT_EQ(mode, (int)(st.st_mode & 07777))
 		TH_LOG("%s: mode %o, documented %o", path, st.st_mode & 07777, mode);
 	EXPECT_EQ(0U, st.st_uid) TH_LOG("%s is not root's", path);
+}
+
+/*
+ * Every file of the directory @dir (a type's aggregation_unit/) is a
+ * regular file of mode 0444 owned by root; there is at least one. Returns
+ * how many there are.
+ */
+static int expect_unit_files(struct __test_metadata *_metadata, const char *dir)
+{
+	char path[PATH_MAX + NAME_MAX + 2], copy[PATH_MAX];
+	struct dirent *de;
+	struct stat st;
+	int n = 0;
+	DIR *d;
+
+	snprintf(copy, sizeof(copy), "%s", dir);
+	d = opendir(copy);
+	EXPECT_NE(NULL, d) TH_LOG("%s: %s", copy, strerror(errno));
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", copy, de->d_name);
+		EXPECT_EQ(0, stat(path, &st));
+		EXPECT_TRUE(S_ISREG(st.st_mode)) TH_LOG("%s is not a file", path);
+		expect_mode(_metadata, path, 0444);
+		n++;
+	}
+	closedir(d);
+	EXPECT_LT(0, n) TH_LOG("%s is empty", copy);
+	return n;
 }
 
 FIXTURE(sec) {
@@ -66,13 +99,20 @@ TEST_F(sec, new_files_have_the_documented_modes_and_only_root_writes)
 				continue;
 			}
 			expect_mode(_metadata, type_path(p->name, t->name, "max_aggregation"), 0444);
-			expect_mode(_metadata, type_path(p->name, t->name, "aggregation_unit"), 0444);
+			expect_mode(_metadata, type_path(p->name, t->name, "available_aggregation"), 0444);
+			expect_mode(_metadata, type_path(p->name, t->name, "aggregation_resize"), 0444);
+			expect_mode(_metadata, type_path(p->name, t->name, "aggregation_unit"), 0755);
+			files += 4 + expect_unit_files(_metadata,
+						       type_path(p->name, t->name, "aggregation_unit"));
 			ASSERT_EQ(0, mdev_create(&self->devs, p->name, t->name, "", uuid));
+			expect_mode(_metadata, dev_path(uuid, "mdev"), 0755);
 			expect_mode(_metadata, dev_path(uuid, "mdev/aggregation"), 0644);
-			expect_mode(_metadata, dev_path(uuid, "mdev/max_aggregation"), 0444);
-			expect_mode(_metadata, dev_path(uuid, "mdev/aggregation_resize"), 0444);
+			expect_mode(_metadata, dev_path(uuid, "mdev/available_aggregation"), 0444);
 			expect_mode(_metadata, dev_path(uuid, "remove"), 0200);
-			files += 6;
+			/* Version 1's files are gone from the device */
+			EXPECT_FALSE(path_exists(dev_path(uuid, "mdev/max_aggregation")));
+			EXPECT_FALSE(path_exists(dev_path(uuid, "mdev/aggregation_resize")));
+			files += 4;
 		}
 	}
 	ksft_print_msg("security: %d files checked for mode and owner\n", files);
@@ -100,6 +140,8 @@ static void as_nobody(const struct pool_parent *p, const struct pool_type *t,
 	worked += write_str(dev_path(uuid, "mdev/aggregation"), "2") != -EACCES;
 	worked += write_str(dev_path(uuid, "remove"), "1") != -EACCES;
 	worked += write_str(type_path(p->name, t->name, "max_aggregation"), "9") != -EACCES;
+	worked += write_str(type_path(p->name, t->name, "available_aggregation"), "9") != -EACCES;
+	worked += write_str(type_path(p->name, t->name, "aggregation_resize"), "live") != -EACCES;
 	/* Not even with the file open for reading and writing */
 	fd = open(dev_path(uuid, "mdev/aggregation"), O_RDWR);
 	worked += fd >= 0;
@@ -140,7 +182,7 @@ TEST_F(sec, another_user_cannot_create_resize_or_remove)
 			EXPECT_EQ(0, WEXITSTATUS(status))
 				TH_LOG("%s: %d of the attempts as nobody were not refused with EACCES/EPERM",
 				       t->name, WEXITSTATUS(status));
-			tries += 8;
+			tries += 10;
 			pool_snapshot(&after);
 			EXPECT_TRUE(pool_snapshot_equal(&before, &after))
 				TH_LOG("%s: an attempt as nobody changed something", t->name);
@@ -155,9 +197,11 @@ TEST_F(sec, another_user_cannot_create_resize_or_remove)
 
 /*
  * mbochs takes N x unit MB in a 32-bit count: N chosen so that the
- * product wraps to 0 or to a few MB must be refused as beyond the pool.
+ * product wraps to 0 or to a few MB is beyond the type's max_aggregation
+ * (what a 2 GB BAR addresses), and must be refused as such, with EINVAL,
+ * never wrapped around into a small request.
  */
-TEST_F(sec, units_whose_size_overflows_are_enospc_and_change_nothing)
+TEST_F(sec, units_whose_size_overflows_are_einval_and_change_nothing)
 {
 	static const char *const types[] = { MBOCHS_SMALL, MBOCHS_MEDIUM, MBOCHS_LARGE };
 	static const unsigned int units[] = { 4, 16, 64 };
@@ -167,13 +211,14 @@ TEST_F(sec, units_whose_size_overflows_are_enospc_and_change_nothing)
 	int ret;
 
 	for (i = 0; i < ARRAY_SIZE(types); i++) {
-		/* wraps to 0, to one unit, the largest, and beyond 2 GB */
+		/* wraps to 0, to one unit, the largest, and just beyond 2 GB */
 		const unsigned int vals[] = {
 			(unsigned int)(0x100000000ULL / units[i]),
 			(unsigned int)(0x100000000ULL / units[i]) + 1,
 			UINT_MAX, 2048 / units[i] + 1,
 		};
 
+		ASSERT_EQ(2048 / units[i], type_max_aggregation(MBOCHS, types[i]));
 		ASSERT_EQ(0, mdev_create(&self->devs, MBOCHS, types[i], "", uuid));
 		for (k = 0; k < ARRAY_SIZE(vals); k++) {
 			n = vals[k];
@@ -181,11 +226,11 @@ TEST_F(sec, units_whose_size_overflows_are_enospc_and_change_nothing)
 			new_uuid(fresh);
 			snprintf(buf, sizeof(buf), "%s,aggregate=%u", fresh, n);
 			ret = write_str(type_path(MBOCHS, types[i], "create"), buf);
-			EXPECT_EQ(-ENOSPC, ret) TH_LOG("%s aggregate=%u: %s", types[i], n,
+			EXPECT_EQ(-EINVAL, ret) TH_LOG("%s aggregate=%u: %s", types[i], n,
 						       strerror(-ret));
 			EXPECT_FALSE(path_exists(dev_path(fresh, "")));
 			ret = mdev_set_aggregation(uuid, n);
-			EXPECT_EQ(-ENOSPC, ret) TH_LOG("%s resize to %u: %s", types[i], n,
+			EXPECT_EQ(-EINVAL, ret) TH_LOG("%s resize to %u: %s", types[i], n,
 						       strerror(-ret));
 			EXPECT_EQ(1U, dev_units(uuid));
 			pool_snapshot(&after);
@@ -194,7 +239,7 @@ TEST_F(sec, units_whose_size_overflows_are_enospc_and_change_nothing)
 			tries += 2;
 		}
 	}
-	/* A type with a per-device limit: beyond it is EINVAL at any size */
+	/* msiov too: beyond its 8 queues is EINVAL at any size */
 	if (parent_present(&pool_parents[2])) {
 		new_uuid(fresh);
 		snprintf(buf, sizeof(buf), "%s,aggregate=%u", fresh, UINT_MAX);
