@@ -8,14 +8,18 @@
  * failed write must leave nothing behind: no device, no unit taken, the
  * device it resized as it was; a write that succeeds although a failure
  * was injected (an allocation the kernel may do without, such as a
- * uevent) must have taken full effect. Leaks are left to kmemleak, whose
- * scan at power-off fails the run.
+ * uevent) must have taken full effect. The creates run while other
+ * processes read the files of the types and of the devices in a loop,
+ * and nothing may hang. Leaks are left to kmemleak, whose scan at
+ * power-off fails the run.
  *
  * Runs as root in the test VM with mtty, mbochs and msiov loaded, in a
  * kernel with CONFIG_FAULT_INJECTION, FAILSLAB and FAIL_PAGE_ALLOC.
  */
 #define _GNU_SOURCE
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 
 #include "kselftest_harness.h"
 #include "pool_util.h"
@@ -23,6 +27,8 @@
 #define DEBUGFS		"/sys/kernel/debug"
 #define MAX_NTH		5000
 #define NR_ERRNOS	140
+#define NR_READERS	2
+#define READERS_STOP_SECONDS	30
 
 /* debugfs knobs set for the test and their values to restore after */
 static const struct {
@@ -105,10 +111,21 @@ static void print_result(const char *what, const struct inject_result *r)
 	ksft_print_msg("%s\n", line);
 }
 
+/* What the reader processes did, in a shared mapping */
+struct reader_stats {
+	volatile int stop;
+	unsigned long rounds[NR_READERS];
+	unsigned long type_reads[NR_READERS];
+	unsigned long dev_reads[NR_READERS];
+};
+
 FIXTURE(inject) {
 	int nth_fd;
 	bool mounted;
 	struct mdev_set devs;
+	struct reader_stats *rs;
+	pid_t readers[NR_READERS];
+	int nr_readers;
 };
 
 FIXTURE_SETUP(inject)
@@ -117,6 +134,8 @@ FIXTURE_SETUP(inject)
 	char msg[1024];
 
 	memset(&self->devs, 0, sizeof(self->devs));
+	self->rs = NULL;
+	self->nr_readers = 0;
 	self->nth_fd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
 	if (self->nth_fd < 0)
 		SKIP(return, "no /proc/thread-self/fail-nth: CONFIG_FAULT_INJECTION is off");
@@ -132,11 +151,15 @@ FIXTURE_SETUP(inject)
 	ASSERT_EQ(0, pool_check_all(msg, sizeof(msg))) TH_LOG("%s", msg);
 }
 
+static void readers_kill(FIXTURE_DATA(inject) *self);
+
 FIXTURE_TEARDOWN(inject)
 {
 	unsigned int i;
 	char msg[1024];
 
+	/* Readers left running by a test that ended early */
+	readers_kill(self);
 	if (self->nth_fd >= 0) {
 		pwrite(self->nth_fd, "0", 1, 0);
 		close(self->nth_fd);
@@ -169,14 +192,151 @@ static const struct {
 	{ MTTY, MTTY_1, 2, false },
 };
 
+/* The files of a type that aggregates, and of a device of it */
+static const char *const type_files[] = {
+	"available_instances", "max_aggregation", "available_aggregation",
+	"aggregation_resize",
+};
+static const char *const dev_files[] = {
+	"mdev/aggregation", "mdev/available_aggregation",
+	"mdev_type/available_instances", "mdev_type/max_aggregation",
+	"mdev_type/available_aggregation", "mdev_type/aggregation_resize",
+};
+
+/* Reads every file of the directory @dir once: the number read */
+static unsigned long read_dir_files(const char *dir)
+{
+	char path[PATH_MAX + NAME_MAX + 2], copy[PATH_MAX], buf[64];
+	unsigned long n = 0;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(copy, sizeof(copy), "%s", dir);
+	d = opendir(copy);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", copy, de->d_name);
+		n += !read_str(path, buf, sizeof(buf));
+	}
+	closedir(d);
+	return n;
+}
+
+/*
+ * A reader process: until told to stop, reads the files of every target
+ * type and of every device present, the devices being created and failed
+ * by the writer included. It counts the reads that returned data; a read
+ * of a file that went away fails and is not counted.
+ */
+static void reader(struct reader_stats *rs, int id)
+{
+	char buf[64], uuid[NAME_MAX + 1];
+	struct dirent *de;
+	unsigned int i, f;
+	DIR *d;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	while (!rs->stop) {
+		for (i = 0; i < ARRAY_SIZE(targets); i++) {
+			for (f = 0; f < ARRAY_SIZE(type_files); f++)
+				rs->type_reads[id] += !read_str(type_path(targets[i].parent,
+									  targets[i].type,
+									  type_files[f]),
+								buf, sizeof(buf));
+			rs->type_reads[id] +=
+				read_dir_files(type_path(targets[i].parent, targets[i].type,
+							 "aggregation_unit"));
+		}
+		d = opendir(MDEV_DEVICES);
+		while (d && (de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(uuid, sizeof(uuid), "%s", de->d_name);
+			for (f = 0; f < ARRAY_SIZE(dev_files); f++)
+				rs->dev_reads[id] += !read_str(dev_path(uuid, dev_files[f]),
+							       buf, sizeof(buf));
+			rs->dev_reads[id] +=
+				read_dir_files(dev_path(uuid, "mdev_type/aggregation_unit"));
+		}
+		if (d)
+			closedir(d);
+		rs->rounds[id]++;
+		usleep(1000);
+	}
+	_exit(0);
+}
+
+static void readers_start(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(inject) *self)
+{
+	int i;
+
+	self->rs = mmap(NULL, sizeof(*self->rs), PROT_READ | PROT_WRITE,
+			MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, self->rs);
+	memset(self->rs, 0, sizeof(*self->rs));
+	for (i = 0; i < NR_READERS; i++) {
+		self->readers[i] = fork();
+		ASSERT_LE(0, self->readers[i]);
+		if (!self->readers[i])
+			reader(self->rs, i);
+		self->nr_readers++;
+	}
+}
+
+/*
+ * Tells the readers to stop and waits up to @seconds for each to exit:
+ * the number of readers that did not (they are killed then).
+ */
+static int readers_stop(FIXTURE_DATA(inject) *self, int seconds)
+{
+	int i, t, status, stuck = 0;
+
+	if (!self->nr_readers)
+		return 0;
+	self->rs->stop = 1;
+	for (i = 0; i < self->nr_readers; i++) {
+		for (t = 0; t < seconds * 10; t++) {
+			if (waitpid(self->readers[i], &status, WNOHANG) == self->readers[i])
+				break;
+			usleep(100 * 1000);
+		}
+		if (t < seconds * 10)
+			continue;
+		stuck++;
+		kill(self->readers[i], SIGKILL);
+		for (t = 0; t < 50; t++) {
+			if (waitpid(self->readers[i], &status, WNOHANG) == self->readers[i])
+				break;
+			usleep(100 * 1000);
+		}
+	}
+	self->nr_readers = 0;
+	return stuck;
+}
+
+static void readers_kill(FIXTURE_DATA(inject) *self)
+{
+	readers_stop(self, 1);
+}
+
 /*
  * Creates a device of aggregation N with each allocation of the write
- * failed in turn.
+ * failed in turn, while other processes read the files of the types and
+ * of the devices (the one being created among them) in a loop: nothing
+ * may hang, and the readers must get through their rounds.
  */
 TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 900)
 {
 	struct inject_result total = { 0 };
+	unsigned long rounds = 0, type_reads = 0, dev_reads = 0;
 	unsigned int i;
+	int stuck;
+
+	readers_start(_metadata, self);
 
 	for (i = 0; i < ARRAY_SIZE(targets); i++) {
 		const char *create = type_path(targets[i].parent, targets[i].type, "create");
@@ -238,6 +398,20 @@ TEST_F_TIMEOUT(inject, failed_create_leaves_no_device_and_no_unit, 900)
 			total.errs[e] += r.errs[e];
 	}
 	print_result("all creates", &total);
+
+	stuck = readers_stop(self, READERS_STOP_SECONDS);
+	EXPECT_EQ(0, stuck) TH_LOG("%d reader processes did not stop within %d s",
+				   stuck, READERS_STOP_SECONDS);
+	for (i = 0; i < NR_READERS; i++) {
+		EXPECT_LT(0UL, self->rs->rounds[i]) TH_LOG("reader %u made no round", i);
+		EXPECT_LT(0UL, self->rs->type_reads[i])
+			TH_LOG("reader %u read no file of a type", i);
+		rounds += self->rs->rounds[i];
+		type_reads += self->rs->type_reads[i];
+		dev_reads += self->rs->dev_reads[i];
+	}
+	ksft_print_msg("fault injection: %d readers beside the creates: %lu rounds, %lu reads of type files, %lu of device files; all stopped\n",
+		       NR_READERS, rounds, type_reads, dev_reads);
 }
 
 /* Resizes a device up and down with each allocation of the write failed */
