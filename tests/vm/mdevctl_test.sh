@@ -118,8 +118,9 @@ fails_with() {
 avail() { rd "$1" "$bus/$2/mdev_supported_types/$3/available_instances"; }
 
 # pool PARENT: every type of PARENT with its available_instances,
-# max_aggregation and devices, each device with its aggregation; two
-# snapshots are equal when nothing of the parent changed.
+# max_aggregation, available_aggregation and devices, each device with its
+# aggregation and available_aggregation; two snapshots are equal when
+# nothing of the parent changed.
 pool() {
 	local ty d v
 	for ty in "$bus/$1"/mdev_supported_types/*; do
@@ -128,6 +129,8 @@ pool() {
 		if [ -f "$ty/max_aggregation" ]; then
 			rd v "$ty/max_aggregation"
 			printf ' max=%s' "$v"
+			rd v "$ty/available_aggregation"
+			printf ' avail_agg=%s' "$v"
 		fi
 		for d in "$ty"/devices/*; do
 			[ -e "$d" ] || continue
@@ -135,6 +138,8 @@ pool() {
 			if [ -f "$d/mdev/aggregation" ]; then
 				rd v "$d/mdev/aggregation"
 				printf ':%s' "$v"
+				rd v "$d/mdev/available_aggregation"
+				printf '/%s' "$v"
 			fi
 		done
 		echo
@@ -152,16 +157,28 @@ weight() {
 	esac
 }
 
-# min_cap VAR TYPE N: N capped by the per-device limit of TYPE (mtty
-# emulates at most two UARTs a device, msiov addresses 8 queues)
+# cap VAR TYPE: the per-device limit of TYPE, its max_aggregation (mtty
+# emulates at most two UARTs a device, msiov addresses 8 queues, mbochs
+# what a 2 GB BAR holds), 0 for a type that does not aggregate
+cap() {
+	case $2 in
+	mtty-1) eval "$1=2" ;; msiov-wq) eval "$1=8" ;;
+	mbochs-small) eval "$1=512" ;; mbochs-medium) eval "$1=128" ;; mbochs-large) eval "$1=32" ;;
+	*) eval "$1=0" ;;
+	esac
+}
+
+# min_cap VAR TYPE N: N capped by the per-device limit of TYPE
 min_cap() {
-	local c=0
-	case $2 in mtty-1) c=2 ;; msiov-wq) c=8 ;; esac
+	local c
+	cap c "$2"
 	if [ "$c" != 0 ] && [ "$3" -gt "$c" ]; then eval "$1=$c"; else eval "$1=$3"; fi
 }
 
 # pool_fits PARENT FREE: every type of PARENT shows what a pool with FREE
-# units (of the parent's own counting) allows
+# units (of the parent's own counting) allows: available_instances the
+# free units, available_aggregation as many capped by the type's limit,
+# and max_aggregation that limit, whatever the pool holds
 pool_fits() {
 	local ty name w v m
 	for ty in "$bus/$1"/mdev_supported_types/*; do
@@ -172,8 +189,11 @@ pool_fits() {
 		eq "$name available_instances" $(($2 / w)) "$v" || return 1
 		[ -f "$ty/max_aggregation" ] || continue
 		rd v "$ty/max_aggregation"
-		min_cap m "$name" $(($2 / w))
+		cap m "$name"
 		eq "$name max_aggregation" "$m" "$v" || return 1
+		rd v "$ty/available_aggregation"
+		min_cap m "$name" $(($2 / w))
+		eq "$name available_aggregation" "$m" "$v" || return 1
 	done
 }
 
@@ -250,13 +270,23 @@ pool_lost_units() { # PARENT TYPE N
 }
 
 # the device may grow by what the parent has left, up to the type's limit
-device_max_follows_pool() { # PARENT TYPE UUID
+device_available_follows_pool() { # PARENT TYPE UUID
 	local a n m v
 	avail a "$1" "$2"
 	rd n "$devs/$3/mdev/aggregation"
-	rd v "$devs/$3/mdev/max_aggregation"
+	rd v "$devs/$3/mdev/available_aggregation"
 	min_cap m "$2" $((n + a))
-	eq "mdev/max_aggregation" "$m" "$v"
+	eq "mdev/available_aggregation" "$m" "$v"
+}
+
+# what a manager reads before it defines a device: the type's unit (one
+# file per key in aggregation_unit/) and its resize policy
+type_shows_unit_and_policy() { # PARENT TYPE KEY AMOUNT POLICY
+	local ty=$bus/$1/mdev_supported_types/$2 v
+	rd v "$ty/aggregation_unit/$3"
+	eq "aggregation_unit/$3" "$4" "$v" || return 1
+	rd v "$ty/aggregation_resize"
+	eq "aggregation_resize" "$5" "$v"
 }
 
 list_shows_device() { # PARENT TYPE UUID
@@ -455,8 +485,13 @@ for spec in "mbochs mbochs-small $U_mbochs" "mtty mtty-1 $U_mtty" "msiov msiov-w
 	t "define_modify_start_succeed_$ty" flow_succeeded "$p"
 	t "start_creates_the_device_of_the_defined_type_$ty" device_has_type "$p" "$ty" "$u"
 	t "mdev_aggregation_reads_back_2_$ty" aggregation_reads_back "$u" 2
+	case $ty in
+	mbochs-small) t "type_shows_its_unit_and_resize_policy_$ty" type_shows_unit_and_policy "$p" "$ty" memory_mb 4 idle ;;
+	mtty-1) t "type_shows_its_unit_and_resize_policy_$ty" type_shows_unit_and_policy "$p" "$ty" ports 1 idle ;;
+	msiov-wq) t "type_shows_its_unit_and_resize_policy_$ty" type_shows_unit_and_policy "$p" "$ty" queues 1 live ;;
+	esac
 	t "start_takes_exactly_2_units_as_every_type_of_the_parent_shows_$ty" pool_lost_units "$p" "$ty" 2
-	t "device_max_aggregation_is_its_units_plus_the_free_ones_capped_$ty" device_max_follows_pool "$p" "$ty" "$u"
+	t "device_available_aggregation_is_its_units_plus_the_free_ones_capped_$ty" device_available_follows_pool "$p" "$ty" "$u"
 	t "list_shows_the_running_defined_device_$ty" list_shows_device "$p" "$ty" "$u"
 	t "list_verbose_shows_the_aggregation_attribute_$ty" list_verbose_shows_attribute "$u"
 	t "list_dumpjson_shows_the_aggregation_attribute_$ty" dumpjson_shows_attribute "$ty" "$u"
