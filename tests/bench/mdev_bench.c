@@ -5,9 +5,12 @@
  * Every figure is clock_gettime(CLOCK_MONOTONIC) around sysfs writes to
  * the mbochs-small type of the mbochs sample parent, which must be loaded
  * with a pool ("count" MB) of at least 20480 MB; its memory is allocated
- * lazily, so a large pool costs nothing.
+ * lazily, so a large pool costs nothing. Workload 1 also times the
+ * mdpy-vga type of the mdpy sample, a type that does not aggregate, when
+ * mdpy is loaded ("@@bench-skip w=1 ..." when it is not).
  *
- *   1  create+remove of one device
+ *   1  create+remove of one device (case create-remove: mbochs-small,
+ *      case create-remove-mdpy: mdpy-vga)
  *   2  one device with aggregate=N vs N separate devices (create+remove)
  *   3  resize 1 -> N -> 1 vs remove and create again at N and at 1
  *   4  create+remove of one device with 0, 256, 1024 and 4096 devices
@@ -40,10 +43,12 @@
 #include <unistd.h>
 
 #define TYPE_NAME	"mbochs-small"
+#define MDPY_TYPE_NAME	"mdpy-vga"
 #define MDEV_DEVICES	"/sys/bus/mdev/devices"
 #define MAX_PRESENT	4096
 
-static char type_dir[512];
+static char type_dir[512];	/* mbochs-small */
+static char mdpy_dir[512];	/* mdpy-vga, empty when mdpy is not loaded */
 static int runs = 9;
 static int iters = 200;
 
@@ -111,16 +116,22 @@ static void make_uuid(char *buf, unsigned int set, unsigned int idx)
 
 static unsigned int next_set = 0x100;
 
-static void create(const char *uuid, int aggregate)
+/* Creates device @uuid of the type in @dir, of @aggregate units if not 0 */
+static void create_in(const char *dir, const char *uuid, int aggregate)
 {
 	char path[600], val[64];
 
-	snprintf(path, sizeof(path), "%s/create", type_dir);
+	snprintf(path, sizeof(path), "%s/create", dir);
 	if (aggregate)
 		snprintf(val, sizeof(val), "%s,aggregate=%d", uuid, aggregate);
 	else
 		snprintf(val, sizeof(val), "%s", uuid);
 	must_write(path, val);
+}
+
+static void create(const char *uuid, int aggregate)
+{
+	create_in(type_dir, uuid, aggregate);
 }
 
 static void destroy(const char *uuid)
@@ -181,9 +192,12 @@ static void report(int w, const char *name, int n, int run, int count)
 	fflush(stdout);
 }
 
-/* @count cycles of create+remove of one device of aggregation @aggregate */
-static void create_remove(int w, const char *name, int n, int run,
-			  int count, int aggregate)
+/*
+ * @count cycles of create+remove of one device of the type in @dir, of
+ * aggregation @aggregate
+ */
+static void create_remove_in(const char *dir, int w, const char *name, int n,
+			     int run, int count, int aggregate)
 {
 	unsigned int set = next_set++;
 	uint64_t t0, t1, t2;
@@ -193,7 +207,7 @@ static void create_remove(int w, const char *name, int n, int run,
 	for (i = 0; i < count; i++) {
 		make_uuid(uuid, set, i);
 		t0 = now_ns();
-		create(uuid, aggregate);
+		create_in(dir, uuid, aggregate);
 		t1 = now_ns();
 		destroy(uuid);
 		t2 = now_ns();
@@ -202,13 +216,30 @@ static void create_remove(int w, const char *name, int n, int run,
 	report(w, name, n, run, count);
 }
 
-/* Workload 1: the plain path, which every kernel has */
+/* The same on mbochs-small */
+static void create_remove(int w, const char *name, int n, int run,
+			  int count, int aggregate)
+{
+	create_remove_in(type_dir, w, name, n, run, count, aggregate);
+}
+
+/*
+ * Workload 1: the plain path, which every kernel has, on a type that
+ * aggregates with the series (mbochs-small) and on one that does not
+ * (mdpy-vga), the runs of both interleaved
+ */
 static void workload1(void)
 {
 	int run;
 
-	for (run = 0; run < runs; run++)
+	if (!mdpy_dir[0])
+		printf("@@bench-skip w=1 reason=mdpy-not-loaded\n");
+	for (run = 0; run < runs; run++) {
 		create_remove(1, "create-remove", 1, run, iters, 0);
+		if (mdpy_dir[0])
+			create_remove_in(mdpy_dir, 1, "create-remove-mdpy", 1, run,
+					 iters, 0);
+	}
 }
 
 static int supports_aggregation(void)
@@ -352,27 +383,27 @@ static void workload4(void)
 	}
 }
 
-static void find_type(void)
+/* The folder of type @name into @buf (size 512), empty if no parent has it */
+static void find_type(const char *name, char *buf)
 {
 	const char *bus = "/sys/class/mdev_bus";
 	struct dirent *de;
 	DIR *dir;
 
+	buf[0] = 0;
 	dir = opendir(bus);
 	if (!dir)
 		die("%s: %s (is the mdev module loaded?)", bus, strerror(errno));
 	while ((de = readdir(dir))) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(type_dir, sizeof(type_dir),
-			 "%s/%s/mdev_supported_types/" TYPE_NAME, bus, de->d_name);
-		if (access(type_dir, F_OK) == 0)
+		snprintf(buf, 512, "%s/%.200s/mdev_supported_types/%s", bus,
+			 de->d_name, name);
+		if (access(buf, F_OK) == 0)
 			break;
-		type_dir[0] = 0;
+		buf[0] = 0;
 	}
 	closedir(dir);
-	if (!type_dir[0])
-		die("no parent with type " TYPE_NAME " (is mbochs loaded?)");
 }
 
 static void usage(void)
@@ -411,7 +442,10 @@ int main(int argc, char **argv)
 	if (!part1 || !part2 || !whole)
 		die("out of memory");
 
-	find_type();
+	find_type(TYPE_NAME, type_dir);
+	if (!type_dir[0])
+		die("no parent with type " TYPE_NAME " (is mbochs loaded?)");
+	find_type(MDPY_TYPE_NAME, mdpy_dir);
 	printf("@@bench-start type=%s runs=%d iters=%d aggregation=%s\n",
 	       type_dir, runs, iters, supports_aggregation() ? "yes" : "no");
 	if (strchr(workloads, '1'))
