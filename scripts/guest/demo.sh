@@ -25,37 +25,50 @@ show "echo 1 > $devs/$uuid/remove"
 
 if ! ls "$bus"/*/mdev_supported_types/*/max_aggregation >/dev/null 2>&1; then
 	say "== Aggregation =="
-	say "This kernel does not have the aggregation series applied yet: the size of a device is still fixed by its type. With the series, a type that aggregates gains max_aggregation and aggregation_unit, and 'create' accepts '<uuid>,aggregate=N'."
+	say "This kernel does not have the aggregation series applied yet: the size of a device is still fixed by its type. With the series, a type that aggregates gains max_aggregation, available_aggregation, aggregation_resize and the folder aggregation_unit/, its devices gain mdev/aggregation, and 'create' accepts '<uuid>,aggregate=N'."
 	exit 0
 fi
 
 say "== Units: a device of N units of its type =="
-say "Until now, a user who wanted four times mbochs-small needed a vendor to define that type. With aggregation the type says what one *unit* is (aggregation_unit, in words an orchestrator understands: memory_mb, ports, queues...) and a device holds N units, N chosen by the user. For these types available_instances counts the free units, and max_aggregation is the largest device that could be made now: the free units, or fewer where the device model has a limit (an mtty device emulates at most two UARTs, an msiov device addresses at most 8 queues). mdpy does not aggregate, so it has neither file:"
-printf '    %-14s %-10s %-16s %s\n' TYPE AVAILABLE MAX_AGGREGATION "ONE UNIT HOLDS"
+say "Until now, a user who wanted four times mbochs-small needed a vendor to define that type. With aggregation the type says what one *unit* is and a device holds N units, N chosen by the user. Everything a manager needs to decide is in the type's folder, before any device exists:"
+say "- aggregation_unit/ holds one file per quantity of a unit, in words an orchestrator understands (memory_mb, ports, queues...); 'grep . aggregation_unit/*' shows them all. mbochs-small's unit is 4 MB of video memory:"
+go "$bus/mbochs/mdev_supported_types/mbochs-small"
+show "grep . aggregation_unit/*"
+say "- max_aggregation is the type's fixed limit: the most units one device of it can ever hold, whatever the pool holds. It is what the device model can address: an mtty device emulates at most two UARTs, an msiov device has doorbells for 8 queues, an mbochs device's video memory sits in a BAR of at most 2 GB (512 units of 4 MB)."
+say "- available_aggregation is what is possible now: the largest device that could be created at this moment, the smaller of max_aggregation and the free units (0 when nothing is free). available_instances keeps its meaning and counts the free units."
+say "- aggregation_resize says when a device of the type may be resized: 'idle' while no virtual machine has it open, 'live' at any time."
+show "cat max_aggregation available_aggregation available_instances aggregation_resize"
+say "For every type (mdpy does not aggregate, so it has none of these files):"
+printf '    %-14s %-10s %-4s %-14s %-7s %s\n' TYPE AVAILABLE MAX AVAILABLE_AGG RESIZE "ONE UNIT HOLDS"
 for type in "$bus"/*/mdev_supported_types/*; do
 	if [ -f "$type/max_aggregation" ]; then
-		printf '    %-14s %-10s %-16s %s\n' "${type##*/}" "$(cat "$type/available_instances")" \
-			"$(cat "$type/max_aggregation")" "$(paste -s -d ' ' "$type/aggregation_unit")"
+		unit=
+		for f in "$type"/aggregation_unit/*; do
+			unit="$unit${unit:+ }${f##*/}=$(cat "$f")"
+		done
+		printf '    %-14s %-10s %-4s %-14s %-7s %s\n' "${type##*/}" \
+			"$(cat "$type/available_instances")" "$(cat "$type/max_aggregation")" \
+			"$(cat "$type/available_aggregation")" "$(cat "$type/aggregation_resize")" "$unit"
 	else
-		printf '    %-14s %-10s %-16s %s\n' "${type##*/}" "$(cat "$type/available_instances")" \
-			- "(does not aggregate)"
+		printf '    %-14s %-10s %-4s %-14s %-7s %s\n' "${type##*/}" \
+			"$(cat "$type/available_instances")" - - - "(does not aggregate)"
 	fi
 done
 
 big=6a0e6c1c-5f2b-4bd2-9a53-7d4e3b2a1c01
 small=$bus/mbochs/mdev_supported_types/mbochs-small
 say "== Creating a device of 4 units: aggregate= =="
-say "Appending ',aggregate=4' to the UUID creates one mbochs-small device holding 4 units - 16 MB of video memory - in one step: it appears with all four units, or the write fails and nothing changes. The pool loses 4 units:"
+say "Appending ',aggregate=4' to the UUID creates one mbochs-small device holding 4 units - 16 MB of video memory - in one step: it appears with all four units, or the write fails and nothing changes. The pool loses 4 units, and what a new device could get now follows; the type's limit does not move:"
 go "$small"
-show "cat available_instances"
+show "cat available_instances available_aggregation max_aggregation"
 show "echo $big,aggregate=4 > create"
-show "cat available_instances"
+show "cat available_instances available_aggregation max_aggregation"
 go "$devs/$big"
 show "cat mdev/aggregation vendor/memory"
 
 say "== Resizing a device: mdev/aggregation =="
-say "The device's mdev/ folder says how far it may grow now (max_aggregation: its units plus the free ones) and when it may be resized (aggregation_resize: 'idle' means while no virtual machine has it open, 'live' at any time). Writing to mdev/aggregation resizes it, here from 4 units to 8 and down to 2; the pool, seen through the device's mdev_type link, follows at once:"
-show "cat mdev/max_aggregation mdev/aggregation_resize"
+say "The device's mdev/ folder says how far it may grow now (available_aggregation: its units plus the free ones, at most the type's max_aggregation); when it may be resized is its type's aggregation_resize, here 'idle'. Writing to mdev/aggregation resizes it, here from 4 units to 8 and down to 2; the pool, seen through the device's mdev_type link, follows at once:"
+show "cat mdev/aggregation mdev/available_aggregation mdev_type/aggregation_resize"
 show "echo 8 > mdev/aggregation; cat mdev_type/available_instances"
 show "echo 2 > mdev/aggregation; cat mdev_type/available_instances"
 
@@ -63,9 +76,10 @@ show "echo 2 > mdev/aggregation; cat mdev_type/available_instances"
 . "$(dirname "$0")/demo-vfio.sh"
 
 say "== Refusals change nothing =="
-say "Asking for more units than the parent has free fails with ENOSPC; a malformed number fails with EINVAL; a type that does not aggregate refuses aggregate=2 with EOPNOTSUPP. After each refusal the device and the pool are exactly as before:"
+say "Asking for more units than the parent has free fails with ENOSPC; more than the type's max_aggregation (512 here), or a malformed number, fails with EINVAL, whatever is free; a type that does not aggregate refuses aggregate=2 with EOPNOTSUPP. After each refusal the device and the pool are exactly as before:"
 go "$devs/$big"
 show "echo 100 > mdev/aggregation"
+show "echo 513 > mdev/aggregation"
 show "echo 2x > mdev/aggregation"
 show "echo 0e6a0e6c-5f2b-4bd2-9a53-7d4e3b2a1c02,aggregate=2 > $bus/mdpy/mdev_supported_types/mdpy-vga/create"
 show "cat mdev/aggregation mdev_type/available_instances"
@@ -95,10 +109,12 @@ if [ -d "$bus/msiov" ]; then
 	wq=$bus/msiov/mdev_supported_types/msiov-wq
 	q=9e2c4a10-7b3d-4e8f-a1c2-3d4e5f6a7b01
 	say "== A work-queue device, resized while in use =="
-	say "msiov models a Scalable-IOV accelerator: one unit is one work queue, and the mdev core counts the parent's queues. Its devices may be resized while a virtual machine uses them ('live'): the device then tells the guest. Its limit of 8 queues a device is EINVAL however many are free:"
+	say "msiov models a Scalable-IOV accelerator: one unit is one work queue, and the mdev core counts the parent's queues. Its devices may be resized while a virtual machine uses them (aggregation_resize 'live'): the device then tells the guest. Its limit (max_aggregation) of 8 queues a device is EINVAL however many are free:"
 	go "$wq"
-	show "echo $q,aggregate=3 > create; cat available_instances"
-	show "cat $devs/$q/mdev/aggregation_resize"
+	show "grep . aggregation_unit/*"
+	show "cat max_aggregation available_aggregation aggregation_resize"
+	show "echo $q,aggregate=3 > create; cat available_instances available_aggregation"
+	show "cat $devs/$q/mdev/available_aggregation"
 	show "echo 9 > $devs/$q/mdev/aggregation"
 	show "echo 1 > $devs/$q/remove; cat available_instances"
 fi
