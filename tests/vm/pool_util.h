@@ -404,6 +404,27 @@ static inline int pool_settle(char *msg, size_t size)
 	return bad;
 }
 
+/*
+ * Creates devices of type @t of @p, recorded in @set, each as large as
+ * its max_aggregation and the free units allow, until @leave units of
+ * @t are free: 0 or -errno of the create that failed.
+ */
+static inline int pool_fill(struct mdev_set *set, const struct pool_parent *p,
+			    const struct pool_type *t, unsigned int leave)
+{
+	unsigned int avail;
+	int ret;
+
+	while ((avail = type_available(p->name, t->name)) != UINT_MAX &&
+	       avail > leave) {
+		ret = mdev_create_n(set, p->name, t->name,
+				    min_uint(avail - leave, t->cap), NULL);
+		if (ret)
+			return ret;
+	}
+	return avail == UINT_MAX ? -EIO : 0;
+}
+
 /* Removes every device of the parents of pool_parents[] */
 static inline void pool_remove_all_devices(void)
 {
