@@ -282,7 +282,8 @@ device_available_follows_pool() { # PARENT TYPE UUID
 # what a manager reads before it defines a device: the type's unit (one
 # file per key in aggregation_unit/) and its resize policy
 type_shows_unit_and_policy() { # PARENT TYPE KEY AMOUNT POLICY
-	local ty=$bus/$1/mdev_supported_types/$2 v
+	local ty v
+	ty="$bus/$1/mdev_supported_types/$2"
 	rd v "$ty/aggregation_unit/$3"
 	eq "aggregation_unit/$3" "$4" "$v" || return 1
 	rd v "$ty/aggregation_resize"
