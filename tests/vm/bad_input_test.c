@@ -195,6 +195,41 @@ static void offset_corpus(struct input *ins, int *nr)
 	}
 }
 
+/* Whether @s starts with a UUID in the form guid_parse() takes */
+static bool starts_with_uuid(const char *s)
+{
+	int i;
+
+	for (i = 0; i < MDEV_UUID_LEN; i++) {
+		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The plain form's parser is the one create has always had, which the
+ * series leaves alone: it takes 36 or 37 bytes and reads the UUID from the
+ * first 36, so "<uuid>" and one byte, whatever it is, create a device.
+ * Drops such inputs from a corpus of strings that must be refused.
+ */
+static int drop_plain_creates(struct input *ins, int nr)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (!ins[i].off && ins[i].len == MDEV_UUID_LEN + 1 &&
+		    starts_with_uuid(ins[i].buf))
+			continue;
+		if (kept != i)
+			ins[kept] = ins[i];
+		kept++;
+	}
+	return kept;
+}
+
 /*
  * Values beyond what a type allows: EINVAL beyond its max_aggregation
  * (which every aggregating type has), whatever the pool holds; ENOSPC
@@ -248,7 +283,7 @@ static int create_corpus(struct input *ins, const struct pool_parent *p,
 		uuid_input(&ins[nr++], nul_suffixes[i].s, nul_suffixes[i].len, EINVAL);
 	limit_corpus(ins, &nr, p, t, true);
 	if (!full)
-		return nr;
+		return drop_plain_creates(ins, nr);
 	uuid_corpus(ins, &nr);
 	long_corpus(ins, &nr);
 	random_corpus(ins, &nr, RANDOM_CREATE, seed);
@@ -256,7 +291,7 @@ static int create_corpus(struct input *ins, const struct pool_parent *p,
 	snprintf(valid, sizeof(valid), "%s,aggregate=2\n", uuid);
 	prefix_corpus(ins, &nr, valid);
 	offset_corpus(ins, &nr);
-	return nr;
+	return drop_plain_creates(ins, nr);
 }
 
 /* The corpus for mdev/aggregation, the whole of it when @full */

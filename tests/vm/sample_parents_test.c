@@ -157,26 +157,6 @@ TEST(aggregate_1_on_a_type_that_does_not_aggregate_makes_a_device_without_mdev_f
 	mdev_remove_all(&set);
 }
 
-/*
- * A netlink socket that receives the kernel's uevents, or -errno. Opened
- * before the write whose uevents a test checks.
- */
-static int uevent_open(void)
-{
-	struct sockaddr_nl addr = { .nl_family = AF_NETLINK, .nl_groups = 1 };
-	int sock, size = 1 << 20;
-
-	sock = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
-	if (sock < 0)
-		return -errno;
-	setsockopt(sock, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size));
-	if (bind(sock, (struct sockaddr *)&addr, sizeof(addr))) {
-		close(sock);
-		return -errno;
-	}
-	return sock;
-}
-
 /* The value of @key in the uevent @buf of @len bytes, or NULL */
 static const char *uevent_value(const char *buf, size_t len, const char *key)
 {
@@ -188,42 +168,6 @@ static const char *uevent_value(const char *buf, size_t len, const char *key)
 	return NULL;
 }
 
-/*
- * Waits up to @ms for the next uevent @action ("add", "change",
- * "remove") of device @uuid itself (not of its children) and copies it
- * to @buf: its length, or -ETIMEDOUT.
- */
-static ssize_t uevent_wait(int sock, const char *action, const char *uuid,
-			   char *buf, size_t size, int ms)
-{
-	struct pollfd pfd = { .fd = sock, .events = POLLIN };
-	size_t alen = strlen(action);
-	struct timespec t0, t;
-	ssize_t n;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (;;) {
-		long left;
-
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		left = ms - ((t.tv_sec - t0.tv_sec) * 1000 +
-			     (t.tv_nsec - t0.tv_nsec) / 1000000);
-		if (left <= 0 || poll(&pfd, 1, left) <= 0)
-			return -ETIMEDOUT;
-		n = recv(sock, buf, size - 1, MSG_DONTWAIT);
-		if (n <= 0)
-			continue;
-		buf[n] = '\0';
-		/* "<action>@<devpath>", the devpath ending in the UUID */
-		if (strncmp(buf, action, alen) || buf[alen] != '@')
-			continue;
-		if (strlen(buf) > MDEV_UUID_LEN &&
-		    !strcmp(buf + strlen(buf) - MDEV_UUID_LEN, uuid) &&
-		    buf[strlen(buf) - MDEV_UUID_LEN - 1] == '/')
-			return n;
-	}
-}
-
 /* MDEV_AGGREGATION of the next uevent @action of @uuid, or UINT_MAX */
 static unsigned int uevent_aggregation(int sock, const char *action,
 				       const char *uuid)
@@ -233,7 +177,7 @@ static unsigned int uevent_aggregation(int sock, const char *action,
 	ssize_t n;
 
 	n = uevent_wait(sock, action, uuid, buf, sizeof(buf), 5000);
-	if (n < 0)
+	if (n <= 0)
 		return UINT_MAX;
 	val = uevent_value(buf, n, "MDEV_AGGREGATION");
 	return val ? (unsigned int)strtoul(val, NULL, 10) : 0;
@@ -300,7 +244,7 @@ FIXTURE_TEARDOWN(abi)
 /* A file of the type under test, in the static buffer of type_path() */
 #define TYPE_FILE(file)	type_path(self->p->name, self->t->name, (file))
 
-static unsigned int type_uint(FIXTURE_DATA(abi) *self, const char *file)
+static unsigned int abi_type_uint(FIXTURE_DATA(abi) *self, const char *file)
 {
 	return pool_type_uint(self->p->name, self->t->name, file);
 }
@@ -342,17 +286,17 @@ TEST_F(abi, type_max_aggregation_stays_while_the_pool_empties)
 TEST_F(abi, type_available_aggregation_is_the_free_units_capped_by_max)
 {
 	EXPECT_EQ(min_uint(self->free_units, self->t->cap),
-		  type_uint(self, "available_aggregation"));
+		  abi_type_uint(self, "available_aggregation"));
 	/* Leave fewer units free than the limit */
 	ASSERT_EQ(0, pool_fill(&self->devs, self->p, self->t, 2));
-	EXPECT_EQ(2U, type_uint(self, "available_aggregation"));
+	EXPECT_EQ(2U, abi_type_uint(self, "available_aggregation"));
 }
 
 TEST_F(abi, type_available_aggregation_is_0_when_no_unit_is_free)
 {
 	ASSERT_EQ(0, pool_fill(&self->devs, self->p, self->t, 0));
 	EXPECT_EQ(0U, type_available(self->p->name, self->t->name));
-	EXPECT_EQ(0U, type_uint(self, "available_aggregation"));
+	EXPECT_EQ(0U, abi_type_uint(self, "available_aggregation"));
 }
 
 TEST_F(abi, type_available_instances_counts_the_free_units)
@@ -669,7 +613,7 @@ TEST_F(abi, resize_sends_one_change_uevent_with_the_new_aggregation)
 	ASSERT_LE(0, self->sock);
 	ASSERT_EQ(0, write_aggregation(uuid, "2"));
 	EXPECT_EQ(2U, uevent_aggregation(self->sock, "change", uuid));
-	EXPECT_EQ(-ETIMEDOUT, uevent_wait(self->sock, "change", uuid, buf,
+	EXPECT_EQ(0, uevent_wait(self->sock, "change", uuid, buf,
 					  sizeof(buf), 500));
 }
 
@@ -681,7 +625,7 @@ TEST_F(abi, refused_resize_sends_no_uevent)
 	self->sock = uevent_open();
 	ASSERT_LE(0, self->sock);
 	EXPECT_EQ(-EINVAL, mdev_set_aggregation(uuid, self->t->cap + 1));
-	EXPECT_EQ(-ETIMEDOUT, uevent_wait(self->sock, "change", uuid, buf,
+	EXPECT_EQ(0, uevent_wait(self->sock, "change", uuid, buf,
 					  sizeof(buf), 500));
 }
 
@@ -693,7 +637,7 @@ TEST_F(abi, writing_the_current_aggregation_sends_no_uevent)
 	self->sock = uevent_open();
 	ASSERT_LE(0, self->sock);
 	EXPECT_EQ(0, write_aggregation(uuid, "2"));
-	EXPECT_EQ(-ETIMEDOUT, uevent_wait(self->sock, "change", uuid, buf,
+	EXPECT_EQ(0, uevent_wait(self->sock, "change", uuid, buf,
 					  sizeof(buf), 500));
 }
 
