@@ -24,7 +24,7 @@ else
 	show "echo $vgpu,aggregate=4 > $vsmall/create"
 	show "cat $vdevs/$vgpu/vendor/memory"
 	show "mdev-vfio info $vgpu"
-	say "BAR0 is the video memory, 4 x 4 MB = 16 MB, and the display's own register VIDEO_MEMORY_64K in BAR2, which the guest's bochs driver reads to size its memory, agrees. (The 255-byte config region is how mbochs has always sized it.)"
+	say "BAR0 is the video memory, 4 x 4 MB = 16 MB, and the display's own register VIDEO_MEMORY_64K in BAR2, which the guest's bochs driver reads to size its memory, agrees."
 
 	say "== Resizing while a VM has the device open =="
 	say "mbochs resizes only while idle (its type's aggregation_resize): a VM maps BAR0, so its size may not change under it. While mdev-vfio holds the device open, a resize to 6 units is refused with EBUSY ('Device or resource busy') and nothing changes - so is one to 100 units, more than the parent has free: an open idle device is busy whatever the pool holds. Once the device is closed, the write of 6 succeeds:"
