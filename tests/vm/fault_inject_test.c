@@ -206,22 +206,15 @@ static const char *const dev_files[] = {
 /* Reads every file of the directory @dir once: the number read */
 static unsigned long read_dir_files(const char *dir)
 {
-	char path[PATH_MAX + NAME_MAX + 2], copy[PATH_MAX], buf[64];
+	struct pool_dir pd;
+	const char *path;
 	unsigned long n = 0;
-	struct dirent *de;
-	DIR *d;
+	char buf[64];
 
-	snprintf(copy, sizeof(copy), "%s", dir);
-	d = opendir(copy);
-	if (!d)
+	if (!pool_dir_open(&pd, dir))
 		return 0;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", copy, de->d_name);
+	while ((path = pool_dir_next(&pd)))
 		n += !read_str(path, buf, sizeof(buf));
-	}
-	closedir(d);
 	return n;
 }
 

@@ -425,6 +425,37 @@ static inline int pool_fill(struct mdev_set *set, const struct pool_parent *p,
 	return avail == UINT_MAX ? -EIO : 0;
 }
 
+/* A directory read entry by entry, dot files left out */
+struct pool_dir {
+	DIR *d;
+	char dir[PATH_MAX];
+	char path[PATH_MAX + NAME_MAX + 2];
+};
+
+/* Opens @dir, which may be a static buffer of type_path() or dev_path() */
+static inline bool pool_dir_open(struct pool_dir *pd, const char *dir)
+{
+	snprintf(pd->dir, sizeof(pd->dir), "%s", dir);
+	pd->d = opendir(pd->dir);
+	return pd->d;
+}
+
+/* The path of the next entry, or NULL at the end, which closes @pd */
+static inline const char *pool_dir_next(struct pool_dir *pd)
+{
+	struct dirent *de;
+
+	while ((de = readdir(pd->d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(pd->path, sizeof(pd->path), "%s/%s", pd->dir, de->d_name);
+		return pd->path;
+	}
+	closedir(pd->d);
+	pd->d = NULL;
+	return NULL;
+}
+
 /* Removes every device of the parents of pool_parents[] */
 static inline void pool_remove_all_devices(void)
 {

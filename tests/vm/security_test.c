@@ -37,28 +37,22 @@ static void expect_mode(struct __test_metadata *_metadata, const char *path,
  */
 static int expect_unit_files(struct __test_metadata *_metadata, const char *dir)
 {
-	char path[PATH_MAX + NAME_MAX + 2], copy[PATH_MAX];
-	struct dirent *de;
+	struct pool_dir pd;
+	const char *path;
 	struct stat st;
 	int n = 0;
-	DIR *d;
 
-	snprintf(copy, sizeof(copy), "%s", dir);
-	d = opendir(copy);
-	EXPECT_NE(NULL, d) TH_LOG("%s: %s", copy, strerror(errno));
-	if (!d)
+	if (!pool_dir_open(&pd, dir)) {
+		EXPECT_NE(NULL, pd.d) TH_LOG("%s: %s", pd.dir, strerror(errno));
 		return 0;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", copy, de->d_name);
+	}
+	while ((path = pool_dir_next(&pd))) {
 		EXPECT_EQ(0, stat(path, &st));
 		EXPECT_TRUE(S_ISREG(st.st_mode)) TH_LOG("%s is not a file", path);
 		expect_mode(_metadata, path, 0444);
 		n++;
 	}
-	closedir(d);
-	EXPECT_LT(0, n) TH_LOG("%s is empty", copy);
+	EXPECT_LT(0, n) TH_LOG("%s is empty", pd.dir);
 	return n;
 }
 
