@@ -3,9 +3,10 @@
 #   make check          build the debug kernel and run every test
 #   make check-fresh    make demo and make check in a fresh minimal Debian 12 root
 #   make bench          measure the control path against stock 6.12 (not a test)
+#   make soak           the long reliability run (not part of make check)
 #   make series-export  work tree commits (build/linux) -> kernel/series
 #   make series-import  kernel/series -> work tree (FORCE=1 discards local work)
-.PHONY: demo check check-fresh bench series-export series-import kernel setup
+.PHONY: demo check check-fresh bench soak series-export series-import kernel setup
 
 demo:
 	@scripts/demo
@@ -18,6 +19,9 @@ check-fresh:
 
 bench:
 	@scripts/bench
+
+soak:
+	@scripts/soak
 
 series-export:
 	@scripts/series-export

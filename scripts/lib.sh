@@ -49,7 +49,10 @@ flavour_fragments() {
 	# i915 with GVT-g/KVMGT: builds the GVT-g driver and its KUnit suite.
 	gvt) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/gvt.config" ;;
-	*) die "unknown kernel flavour '$1' (lean, debug, gvt or stock)" ;;
+	# For the soak: lean with kobject releases delayed.
+	kobj) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
+		"$CONFIG_DIR/kobject-release.config" ;;
+	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj or stock)" ;;
 	esac
 }
 

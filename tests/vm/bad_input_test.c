@@ -13,7 +13,7 @@
  * Runs as root in the test VM with mtty, mbochs and msiov loaded.
  */
 #include "kselftest_harness.h"
-#include "pool_util.h"
+#include "vm_util.h"
 
 #define RANDOM_CREATE	50
 #define RANDOM_RESIZE	10

@@ -22,7 +22,7 @@
 #include <sys/prctl.h>
 
 #include "kselftest_harness.h"
-#include "pool_util.h"
+#include "vm_util.h"
 
 #define DEBUGFS		"/sys/kernel/debug"
 #define MAX_NTH		5000

@@ -15,7 +15,7 @@
 #include <grp.h>
 
 #include "kselftest_harness.h"
-#include "pool_util.h"
+#include "vm_util.h"
 
 #define NOBODY	65534
 
