@@ -29,27 +29,6 @@ static inline int pwrite_buf(const char *path, const void *buf, size_t len,
 	return ret;
 }
 
-/*
- * Creates devices of type @t of @p, recorded in @set, each as large as
- * its max_aggregation and the free units allow, until @leave units of
- * @t are free: 0 or -errno of the create that failed.
- */
-static inline int pool_fill(struct mdev_set *set, const struct pool_parent *p,
-			    const struct pool_type *t, unsigned int leave)
-{
-	unsigned int avail;
-	int ret;
-
-	while ((avail = type_available(p->name, t->name)) != UINT_MAX &&
-	       avail > leave) {
-		ret = mdev_create_n(set, p->name, t->name,
-				    min_uint(avail - leave, t->cap), NULL);
-		if (ret)
-			return ret;
-	}
-	return avail == UINT_MAX ? -EIO : 0;
-}
-
 /* A directory read entry by entry, dot files left out */
 struct pool_dir {
 	DIR *d;
@@ -79,27 +58,6 @@ static inline const char *pool_dir_next(struct pool_dir *pd)
 	closedir(pd->d);
 	pd->d = NULL;
 	return NULL;
-}
-
-/* Removes every device of the parents of pool_parents[] */
-static inline void pool_remove_all_devices(void)
-{
-	struct dirent *de;
-	char type[64];
-	DIR *dir;
-
-	dir = opendir(MDEV_DEVICES);
-	if (!dir)
-		return;
-	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (dev_type_name(de->d_name, type, sizeof(type)))
-			continue;
-		if (pool_find_type(type, NULL))
-			write_str(dev_path(de->d_name, "remove"), "1");
-	}
-	closedir(dir);
 }
 
 #endif /* VM_UTIL_H */
