@@ -52,7 +52,9 @@ flavour_fragments() {
 	# For the soak: lean with kobject releases delayed.
 	kobj) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/kobject-release.config" ;;
-	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj or stock)" ;;
+	# The guest QEMU boots inside the test VM (tests/nested).
+	guest) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/nested-guest.config" ;;
+	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj, guest or stock)" ;;
 	esac
 }
 
