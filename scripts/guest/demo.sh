@@ -119,6 +119,9 @@ if [ -d "$bus/msiov" ]; then
 	show "echo 1 > $devs/$q/remove; cat available_instances"
 fi
 
+# A real VMM with a guest of its own (when /nested is there).
+. "$(dirname "$0")/demo-vmm.sh"
+
 say "== Stopping gives every unit back =="
 go "$small"
 show "mdevctl stop -u $u; cat available_instances"

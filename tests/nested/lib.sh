@@ -100,14 +100,19 @@ wait_con() {
 	done
 }
 
-# type_in NAME LINE: type LINE on the guest's console.
-type_in() { echo "$2" >"$W/$1.in"; }
+# type_in NAME LINE: type LINE on the guest's console; 1 if QEMU is not
+# running (the FIFO would have no reader).
+type_in() {
+	qemu_running "$1" || return 1
+	timeout 10 sh -c 'echo "$1" >"$2"' - "$2" "$W/$1.in"
+}
 
 # hmp NAME COMMAND: run a monitor command; its answer is what NAME.hmp
 # gains (printed).
 hmp() {
+	qemu_running "$1" || return 1
 	_before=$(wc -c <"$W/$1.hmp")
-	echo "$2" >"$W/$1.mon"
+	timeout 10 sh -c 'echo "$1" >"$2"' - "$2" "$W/$1.mon"
 	sleep 1
 	tail -c +$((_before + 1)) "$W/$1.hmp" | tr -d '\r' | grep -v '^(qemu)'
 }
