@@ -21,9 +21,9 @@ else
 	}
 	printf '  $ %s\n' "echo $serial,aggregate=2 > $PARENTS/mtty/mdev_supported_types/mtty-1/create" \
 		"echo $vga,aggregate=3 > $PARENTS/mbochs/mdev_supported_types/mbochs-small/create" \
-		"qemu-system-x86_64 -M pc -m 128 -nodefaults -display none -kernel bzImage -initrd initramfs.cpio.gz \\" \
-		"    -device vfio-pci,id=hostdev0,sysfsdev=$MDEV/$serial \\" \
-		"    -device vfio-pci,id=hostdev1,sysfsdev=$MDEV/$vga"
+		"qemu-system-x86_64 -M pc -m 128 -nodefaults -display none -kernel bzImage -initrd initramfs.cpio.gz \\"
+	printf '        %s\n' "-device vfio-pci,id=hostdev0,sysfsdev=$MDEV/$serial \\" \
+		"-device vfio-pci,id=hostdev1,sysfsdev=$MDEV/$vga"
 	say "(The guest boots in software emulation inside software emulation: about a minute.) What the guest's kernel and its user space report:"
 	start=$(date +%s)
 	qemu_start demo mtty,mbochs "nested.ports=2 nested.mem=$((12 << 20))" "$serial" "$vga"
