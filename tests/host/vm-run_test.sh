@@ -35,7 +35,7 @@ echo "folder content 2" >"$tmp/tree/sub/two"
 run plain --mem 768 --add "$tmp/one=/data/one" --add "$tmp/tree=/data/tree" -- \
 	sh -c 'echo hello from the guest
 		kb=$(sed -n "s/^MemTotal: *\([0-9]*\) kB/\1/p" /proc/meminfo)
-		[ "$kb" -gt $((640 * 1024)) ] && echo "memory: more than 640 MB"
+		[ "$kb" -gt $((512 * 1024)) ] && echo "memory: more than 512 MB"
 		echo added: $(cat /data/one /data/tree/sub/two)
 		test -d /proc/self && test -d /sys/class && test -c /dev/null &&
 			grep -q " /tmp tmpfs" /proc/mounts && echo "mounted: uid=$(id -u) cwd=$(pwd)"
@@ -44,7 +44,7 @@ expect plain 7 '^hello from the guest$' "prints the output and passes the exit s
 expect plain 7 '^added: file content 1 folder content 2$' "copies added files and folders into the guest"
 expect plain 7 '^mounted: uid=0 cwd=/tmp$' "runs the command as root in /tmp with proc, sys, dev and tmp mounted"
 expect plain 7 '^vm-run: kernel log: .*/kernel.log$' "prints where the kernel log is saved"
-expect plain 7 '^memory: more than 640 MB$' "gives the guest the memory --mem asks for (768 MB, default 512)"
+expect plain 7 '^memory: more than 512 MB$' "gives the guest the memory --mem asks for (768 MB: more than the default 512 holds)"
 
 run warning -- sh -c 'echo "WARNING: CPU: 0 PID: 1 injected by the vm-run test" >/dev/kmsg'
 expect warning 126 'kernel log has reports' "fails a run whose kernel log has a WARNING"
