@@ -119,7 +119,7 @@ hmp() {
 
 # guest_report NAME LABEL: turn the guest's "@@guest PASS|FAIL what" lines
 # that NAME's console gained since the last report into "@@test" lines
-# "LABEL: guest: what"; NAME.count says how many there were.
+# "LABEL: guest: what"; NAME.seen counts all of them so far.
 guest_report() {
 	_seen=$(cat "$W/$1.seen" 2>/dev/null || echo 0)
 	_all=$(grep -c '^@@guest \(PASS\|FAIL\) ' "$W/$1.con" 2>/dev/null)
@@ -127,7 +127,6 @@ guest_report() {
 	echo "$_all" >"$W/$1.seen"
 	grep '^@@guest \(PASS\|FAIL\) ' "$W/$1.con" 2>/dev/null | tail -n +$((_seen + 1)) |
 		tr -d '\r' | sed "s/^@@guest \([A-Z]*\) /@@test \1 $2: guest: /"
-	echo $((_all - _seen)) >"$W/$1.count"
 }
 
 # qemu_said NAME: QEMU's own messages, indented, for a failure's detail.
