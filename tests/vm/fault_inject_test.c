@@ -13,6 +13,10 @@
  * and nothing may hang. Leaks are left to kmemleak, whose scan at
  * power-off fails the run.
  *
+ * A failure of the driver's own sysfs groups (dev_groups), which the driver
+ * core unwinds from inside the bind, is injected on its own, with the
+ * stack trace filter of failslab.
+ *
  * Runs as root in the test VM with mtty, mbochs and msiov loaded, in a
  * kernel with CONFIG_FAULT_INJECTION, FAILSLAB and FAIL_PAGE_ALLOC.
  */
@@ -471,6 +475,129 @@ TEST_F_TIMEOUT(inject, failed_resize_leaves_the_device_and_the_pool_as_they_were
 		}
 	}
 	print_result("all resizes", &total);
+}
+
+/*
+ * The start of the kernel text symbol @name in *@start and of the text
+ * symbol after it in *@end, from /proc/kallsyms: 0 or -errno.
+ */
+static int text_symbol_range(const char *name, unsigned long *start,
+			     unsigned long *end)
+{
+	char line[512], sym[256], type;
+	unsigned long addr;
+	FILE *f;
+
+	f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return -errno;
+	*start = 0;
+	*end = ULONG_MAX;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %c %255s", &addr, &type, sym) == 3 &&
+		    (type == 't' || type == 'T') && !strcmp(sym, name)) {
+			*start = addr;
+			break;
+		}
+	rewind(f);
+	while (*start && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %c %255s", &addr, &type, sym) == 3 &&
+		    (type == 't' || type == 'T') && addr > *start && addr < *end)
+			*end = addr;
+	fclose(f);
+	return *start && *end != ULONG_MAX ? 0 : -ENOENT;
+}
+
+/* failslab's knobs for one failure under one function, and their defaults */
+static const char *const groups_knobs[][3] = {
+	{ DEBUGFS "/failslab/probability", "100", "0" },
+	{ DEBUGFS "/failslab/interval", "1", "1" },
+	{ DEBUGFS "/failslab/times", "1", "1" },
+	{ DEBUGFS "/failslab/task-filter", "Y", "N" },
+	{ DEBUGFS "/failslab/stacktrace-depth", "32", "32" },
+};
+
+/*
+ * The driver core makes a driver's dev_groups (mtty's and mbochs' "vendor"
+ * directory) after its probe() and, when that fails, calls the bus's
+ * remove() from inside the bind. A create whose device attributes cannot
+ * be made must fail, not hang, leave no device and give every unit back.
+ * failslab fails one allocation of this task made under
+ * device_add_groups() but not under device_add(), which adds the core's
+ * own groups: the stack trace filter keeps to the driver's.
+ */
+TEST_F_TIMEOUT(inject, failed_driver_groups_fail_the_create_cleanly, 300)
+{
+	static const struct {
+		const char *parent, *type, *suffix;
+	} creates[] = {
+		{ MTTY, MTTY_1, "" },
+		{ MTTY, MTTY_1, ",aggregate=2" },
+		{ MBOCHS, MBOCHS_SMALL, "" },
+		{ MBOCHS, MBOCHS_SMALL, ",aggregate=3" },
+	};
+	unsigned long grp_start, grp_end, add_start, add_end;
+	char uuid[MDEV_UUID_LEN + 1], buf[80], val[32], msg[1024];
+	struct pool_snapshot before, after;
+	unsigned int i, k, tried = 0;
+	int ret;
+
+	if (!path_exists(DEBUGFS "/failslab/require-start"))
+		SKIP(return, "no failslab stack trace filter: CONFIG_FAULT_INJECTION_STACKTRACE_FILTER is off");
+	ASSERT_EQ(0, text_symbol_range("device_add_groups", &grp_start, &grp_end));
+	ASSERT_EQ(0, text_symbol_range("device_add", &add_start, &add_end));
+
+	for (i = 0; i < ARRAY_SIZE(creates); i++) {
+		const char *create = type_path(creates[i].parent, creates[i].type, "create");
+
+		if (!path_exists(create))
+			continue;
+		for (k = 0; k < ARRAY_SIZE(groups_knobs); k++)
+			ASSERT_EQ(0, write_str(groups_knobs[k][0], groups_knobs[k][1]));
+		snprintf(val, sizeof(val), "%#lx", grp_start);
+		ASSERT_EQ(0, write_str(DEBUGFS "/failslab/require-start", val));
+		snprintf(val, sizeof(val), "%#lx", grp_end);
+		ASSERT_EQ(0, write_str(DEBUGFS "/failslab/require-end", val));
+		snprintf(val, sizeof(val), "%#lx", add_start);
+		ASSERT_EQ(0, write_str(DEBUGFS "/failslab/reject-start", val));
+		snprintf(val, sizeof(val), "%#lx", add_end);
+		ASSERT_EQ(0, write_str(DEBUGFS "/failslab/reject-end", val));
+
+		pool_snapshot(&before);
+		new_uuid(uuid);
+		snprintf(buf, sizeof(buf), "%s%s", uuid, creates[i].suffix);
+		ASSERT_EQ(0, write_str("/proc/thread-self/make-it-fail", "1"));
+		ret = write_str(create, buf);
+		write_str("/proc/thread-self/make-it-fail", "0");
+		/* times counts down to 0 when the failure was injected */
+		ASSERT_EQ(0, read_str(DEBUGFS "/failslab/times", val, sizeof(val)));
+
+		for (k = 0; k < ARRAY_SIZE(groups_knobs); k++)
+			write_str(groups_knobs[k][0], groups_knobs[k][2]);
+		write_str(DEBUGFS "/failslab/require-start", "0");
+		write_str(DEBUGFS "/failslab/require-end", "0xffffffffffffffff");
+		write_str(DEBUGFS "/failslab/reject-start", "0");
+		write_str(DEBUGFS "/failslab/reject-end", "0");
+
+		ASSERT_EQ(0, atoi(val)) TH_LOG("%s%s: no allocation under device_add_groups() was failed",
+					       creates[i].type, creates[i].suffix);
+		EXPECT_EQ(-ENOMEM, ret) TH_LOG("%s%s: the create returned %s",
+					       creates[i].type, creates[i].suffix,
+					       ret ? strerror(-ret) : "success");
+		EXPECT_FALSE(path_exists(dev_path(uuid, "")))
+			TH_LOG("%s%s: the failed create left its device", creates[i].type,
+			       creates[i].suffix);
+		pool_snapshot(&after);
+		EXPECT_TRUE(pool_snapshot_equal(&before, &after))
+			TH_LOG("%s%s: the failed create did not give every unit back",
+			       creates[i].type, creates[i].suffix);
+		EXPECT_EQ(0, pool_check_all(msg, sizeof(msg))) TH_LOG("%s", msg);
+		tried++;
+	}
+	if (!tried)
+		SKIP(return, "neither mtty nor mbochs is loaded");
+	ksft_print_msg("fault injection: %u creates failed in the driver's dev_groups, each cleanly\n",
+		       tried);
 }
 
 TEST_HARNESS_MAIN
