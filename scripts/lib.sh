@@ -58,15 +58,35 @@ flavour_fragments() {
 	esac
 }
 
-# series_patches: the patch files of the series in order, cover letter aside.
-series_patches() {
-	find "$SERIES_DIR" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
-		! -name '0000-cover-letter.patch' | sort
+# The series is posted as several patch series ("postings"), each a
+# folder of kernel/series (N-name/, git format-patch output with its own
+# cover letter), applied in the order of N; each builds on those before.
+# In the work tree, branch posting/N-name ends each posting's commits and
+# holds its cover letter as its description; the last one is where the
+# branch "series" ends too.
+
+# series_postings: the names of the postings, in order.
+series_postings() {
+	find "$SERIES_DIR" -mindepth 1 -maxdepth 1 -type d -name '[0-9]-*' -printf '%f\n' | sort
 }
 
-# series_sum: one checksum over the whole series, cover letter included.
+# posting_branch NAME: the work tree branch that ends posting NAME.
+posting_branch() { printf 'posting/%s\n' "$1"; }
+
+# series_patches [NAME]: the patch files of posting NAME, or of every
+# posting, in order, cover letters aside.
+series_patches() {
+	local p
+	for p in ${1:-$(series_postings)}; do
+		find "$SERIES_DIR/$p" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+			! -name '0000-cover-letter.patch' | sort
+	done
+}
+
+# series_sum: one checksum over the whole series, cover letters included.
 series_sum() {
-	find "$SERIES_DIR" -maxdepth 1 -name '*.patch' | sort | xargs -r cat | sha256sum | cut -d' ' -f1
+	find "$SERIES_DIR" -mindepth 2 -maxdepth 2 -name '*.patch' | sort | xargs -r cat |
+		sha256sum | cut -d' ' -f1
 }
 
 ktree_git() { git -C "$KSRC" "$@"; }
