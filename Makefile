@@ -1,11 +1,13 @@
 # mdev aggregation: the two commands, and the series round trip.
-#   make demo           build the kernel, boot it, show aggregation working
-#   make check          build the debug kernel and run every test
+#   make demo           build the kernel (Linux 7.3), boot it, show aggregation working
+#   make check          every test on 7.3; the 6.12 backport's series checks and selftests
 #   make check-fresh    make demo and make check in a fresh minimal Debian 12 root
-#   make bench          measure the control path against stock 6.12 (not a test)
+#   make bench          measure the control path against stock 7.3 (not a test)
 #   make soak           the long reliability run (not part of make check)
-#   make series-export  work tree commits (build/linux) -> kernel/series
+#   make series-export  work tree commits (build/7.3/linux) -> kernel/series
 #   make series-import  kernel/series -> work tree (FORCE=1 discards local work)
+# BASE=6.12 points every target but check at the backport: build/linux and
+# kernel/series-6.12.
 .PHONY: demo check check-fresh bench soak series-export series-import kernel setup
 
 demo:

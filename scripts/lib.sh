@@ -3,11 +3,46 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="${BUILD:-$TOP/build}"
-SERIES_DIR="$TOP/kernel/series"
 CONFIG_DIR="$TOP/kernel/config"
-KSRC="${KSRC:-$BUILD/linux}"	# work tree: git repository, one commit per patch
-KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
-LOGS="$BUILD/logs"
+
+say() { printf '==> %s\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The kernel the series is for. BASE=7.3 (the default) is the primary
+# base: the newest mainline Debian ships (linux-source-7.3 from
+# trixie-backports, fetched by scripts/setup-linux-source), series in
+# kernel/series/, built under build/7.3/. BASE=6.12 is the backport to
+# the LTS kernel Debian 12 and 13 run (linux-source-6.12 of Debian 12),
+# series in kernel/series-6.12/, built under build/ itself, where it
+# always was, so that its work tree and ccache entries stay valid.
+BASE="${BASE:-7.3}"
+
+# base_build BASE: the folder a base's work tree, outputs and logs go to.
+base_build() {
+	case "$1" in
+	7.3) printf '%s/7.3\n' "$BUILD" ;;
+	6.12) printf '%s\n' "$BUILD" ;;
+	*) die "unknown kernel base '$1' (7.3 or 6.12)" ;;
+	esac
+}
+
+case "$BASE" in
+7.3)
+	SERIES_DIR="$TOP/kernel/series"
+	KSRC_PACKAGE=linux-source-7.3
+	KSRC_TARBALL="$BUILD/7.3/source/usr/src/linux-source-7.3.tar.xz"
+	;;
+6.12)
+	SERIES_DIR="$TOP/kernel/series-6.12"
+	KSRC_PACKAGE=linux-source-6.12
+	KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+	;;
+*) die "unknown kernel base '$BASE' (7.3 or 6.12)" ;;
+esac
+BASE_BUILD=$(base_build "$BASE")
+KSRC="${KSRC:-$BASE_BUILD/linux}"	# work tree: git repository, one commit per patch
+LOGS="$BASE_BUILD/logs"
 
 # A fixed identity and date for the upstream baseline commit, so that its
 # hash (and so every patch's parent) is the same on every machine.
@@ -16,26 +51,22 @@ GIT_COMMITTER_NAME=linux-source GIT_COMMITTER_EMAIL=linux-source@debian.invalid
 GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z"
 BASELINE_TAG=upstream
 
-say() { printf '==> %s\n' "$*"; }
-note() { printf '    %s\n' "$*"; }
-die() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
 # flavour_out FLAVOUR: the kernel output folder of a config flavour.
 # "stock" is the lean config built from the baseline without the series,
-# for the benchmark; its tree and output sit in build/stock/ so that the
-# path from output to source is the same as for build/out-lean and ccache
-# hits for every file the series does not touch.
+# for the benchmark; its tree and output sit in stock/ of the base's build
+# folder so that the path from output to source is the same as for
+# out-lean and ccache hits for every file the series does not touch.
 flavour_out() {
 	case "$1" in
-	stock) printf '%s/stock/out-lean\n' "$BUILD" ;;
-	*) printf '%s/out-%s\n' "$BUILD" "$1" ;;
+	stock) printf '%s/stock/out-lean\n' "$BASE_BUILD" ;;
+	*) printf '%s/out-%s\n' "$BASE_BUILD" "$1" ;;
 	esac
 }
 
 # flavour_src FLAVOUR: the source tree a flavour is built from.
 flavour_src() {
 	case "$1" in
-	stock) printf '%s/stock/linux\n' "$BUILD" ;;
+	stock) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
 	*) printf '%s\n' "$KSRC" ;;
 	esac
 }
@@ -59,7 +90,7 @@ flavour_fragments() {
 }
 
 # The series is posted as several patch series ("postings"), each a
-# folder of kernel/series (N-name/, git format-patch output with its own
+# folder of the base's series (N-name/, git format-patch output with its own
 # cover letter), applied in the order of N; each builds on those before.
 # In the work tree, branch posting/N-name ends each posting's commits and
 # holds its cover letter as its description; the last one is where the
@@ -90,6 +121,42 @@ series_sum() {
 }
 
 ktree_git() { git -C "$KSRC" "$@"; }
+
+# ksrc_version: the Debian version of the base's kernel source package.
+ksrc_version() {
+	if [ -f "$BASE_BUILD/source/version" ]; then
+		cat "$BASE_BUILD/source/version"
+	else
+		dpkg-query -W -f '${Version}' "$KSRC_PACKAGE" 2>/dev/null || echo unknown
+	fi
+}
+
+# Packages of other Debian suites (QEMU 10, linux-source-7.3) come
+# through an apt configuration of their own, in a folder DIR: the host's
+# sources, package lists and installed packages stay as they are.
+# suite_apt DIR TOOL ARGS...: run apt-get or apt-cache with DIR's configuration.
+suite_apt() {
+	local dir=$1 tool=$2
+
+	shift 2
+	"$tool" -q -o "Dir::Etc::SourceList=$dir/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
+		-o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" -o Debug::NoLocking=1 \
+		-o APT::Sandbox::User=root "$@"
+}
+
+# suite_apt_init DIR SUITE: make DIR's configuration for SUITE (main), on
+# the mirror the host already uses, and read its package lists.
+suite_apt_init() {
+	local dir=$1 suite=$2 mirror keyring signed=""
+
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	mirror=$(apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 2>/dev/null |
+		grep -m1 '/debian/$' || echo http://deb.debian.org/debian/)
+	keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	[ ! -f "$keyring" ] || signed="[signed-by=$keyring] "
+	echo "deb $signed$mirror $suite main" >"$dir/sources.list"
+	suite_apt "$dir" apt-get update
+}
 
 # The work tree records which series it was made from, and the commit that
 # was then its head, to tell unexported local work from a stale import.
