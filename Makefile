@@ -4,11 +4,12 @@
 #   make check-fresh    make demo and make check in a fresh minimal Debian 12 root
 #   make bench          measure the control path against stock 7.3 (not a test)
 #   make soak           the long reliability run (not part of make check)
+#   make fuzz           trinity on mdev and VFIO, 30 minutes (not part of make check)
 #   make series-export  work tree commits (build/7.3/linux) -> kernel/series
 #   make series-import  kernel/series -> work tree (FORCE=1 discards local work)
 # BASE=6.12 points every target but check at the backport: build/linux and
 # kernel/series-6.12.
-.PHONY: demo check check-fresh bench soak series-export series-import kernel setup
+.PHONY: demo check check-fresh bench soak fuzz series-export series-import kernel setup
 
 demo:
 	@scripts/demo
@@ -24,6 +25,9 @@ bench:
 
 soak:
 	@scripts/soak
+
+fuzz:
+	@scripts/fuzz
 
 series-export:
 	@scripts/series-export

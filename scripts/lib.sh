@@ -56,9 +56,12 @@ BASELINE_TAG=upstream
 # for the benchmark; its tree and output sit in stock/ of the base's build
 # folder so that the path from output to source is the same as for
 # out-lean and ccache hits for every file the series does not touch.
+# "stock-kobj" is the kobj config built from the baseline: what stock does
+# when a kobject outlives its last put.
 flavour_out() {
 	case "$1" in
 	stock) printf '%s/stock/out-lean\n' "$BASE_BUILD" ;;
+	stock-kobj) printf '%s/stock/out-kobj\n' "$BASE_BUILD" ;;
 	*) printf '%s/out-%s\n' "$BASE_BUILD" "$1" ;;
 	esac
 }
@@ -66,7 +69,7 @@ flavour_out() {
 # flavour_src FLAVOUR: the source tree a flavour is built from.
 flavour_src() {
 	case "$1" in
-	stock) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
+	stock | stock-kobj) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
 	*) printf '%s\n' "$KSRC" ;;
 	esac
 }
@@ -81,11 +84,11 @@ flavour_fragments() {
 	gvt) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/gvt.config" ;;
 	# For the soak: lean with kobject releases delayed.
-	kobj) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
+	kobj | stock-kobj) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/kobject-release.config" ;;
 	# The guest QEMU boots inside the test VM (tests/nested).
 	guest) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/nested-guest.config" ;;
-	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj, guest or stock)" ;;
+	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj, guest, stock or stock-kobj)" ;;
 	esac
 }
 
