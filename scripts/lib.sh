@@ -57,11 +57,13 @@ BASELINE_TAG=upstream
 # folder so that the path from output to source is the same as for
 # out-lean and ccache hits for every file the series does not touch.
 # "stock-kobj" is the kobj config built from the baseline: what stock does
-# when a kobject outlives its last put.
+# when a kobject outlives its last put; "stock-profile" the profile config,
+# the other side of the benchmark's profile.
 flavour_out() {
 	case "$1" in
 	stock) printf '%s/stock/out-lean\n' "$BASE_BUILD" ;;
 	stock-kobj) printf '%s/stock/out-kobj\n' "$BASE_BUILD" ;;
+	stock-profile) printf '%s/stock/out-profile\n' "$BASE_BUILD" ;;
 	*) printf '%s/out-%s\n' "$BASE_BUILD" "$1" ;;
 	esac
 }
@@ -69,7 +71,7 @@ flavour_out() {
 # flavour_src FLAVOUR: the source tree a flavour is built from.
 flavour_src() {
 	case "$1" in
-	stock | stock-kobj) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
+	stock | stock-kobj | stock-profile) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
 	*) printf '%s\n' "$KSRC" ;;
 	esac
 }
@@ -86,9 +88,12 @@ flavour_fragments() {
 	# For the soak: lean with kobject releases delayed.
 	kobj | stock-kobj) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/kobject-release.config" ;;
+	# For the benchmark's profile: lean with ftrace's function profiler.
+	profile | stock-profile) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
+		"$CONFIG_DIR/profile.config" ;;
 	# The guest QEMU boots inside the test VM (tests/nested).
 	guest) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/nested-guest.config" ;;
-	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj, guest, stock or stock-kobj)" ;;
+	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj, guest, profile, stock, stock-kobj or stock-profile)" ;;
 	esac
 }
 

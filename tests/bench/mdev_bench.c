@@ -7,12 +7,19 @@
  * with a pool ("count" MB) of at least 20480 MB; its memory is allocated
  * lazily, so a large pool costs nothing. Workload 1 also times the
  * mdpy-vga type of the mdpy sample, a type that does not aggregate, when
- * mdpy is loaded ("@@bench-skip w=1 ..." when it is not).
+ * mdpy is loaded ("@@bench-skip w=1 ..." when it is not).  Workloads 2 and
+ * 3 also time the wq type of the msiov sample (a unit is a work queue with
+ * a page of its own, at most 8), which must be loaded where the kernel
+ * has aggregation, with at least 16 queues.
  *
  *   1  create+remove of one device (case create-remove: mbochs-small,
  *      case create-remove-mdpy: mdpy-vga)
- *   2  one device with aggregate=N vs N separate devices (create+remove)
- *   3  resize 1 -> N -> 1 vs remove and create again at N and at 1
+ *   2  one device with aggregate=N vs N separate devices (create+remove);
+ *      cases aggregate and separate (mbochs-small), aggregate-msiov and
+ *      separate-msiov (msiov-wq)
+ *   3  resize 1 -> N -> 1 vs remove and create again at N and at 1; cases
+ *      resize and recreate (mbochs-small), resize-msiov and
+ *      recreate-msiov (msiov-wq)
  *   4  create+remove of one device with 0, 256, 1024 and 4096 devices
  *      already on the parent
  *
@@ -44,16 +51,28 @@
 
 #define TYPE_NAME	"mbochs-small"
 #define MDPY_TYPE_NAME	"mdpy-vga"
+#define MSIOV_TYPE_NAME	"msiov-wq"
 #define MDEV_DEVICES	"/sys/bus/mdev/devices"
 #define MAX_PRESENT	4096
 
 static char type_dir[512];	/* mbochs-small */
 static char mdpy_dir[512];	/* mdpy-vga, empty when mdpy is not loaded */
+static char msiov_dir[512];	/* msiov-wq, empty when msiov is not loaded */
 static int runs = 9;
 static int iters = 200;
 
-static const int w2_sizes[] = { 1, 2, 4, 16, 64 };
-static const int w3_sizes[] = { 2, 4, 16, 64 };
+/* The sizes N of workloads 2 and 3 on each type, 0-terminated */
+struct aggregating_type {
+	const char *dir;
+	const char *suffix;	/* of the case names */
+	int w2_sizes[6];
+	int w3_sizes[6];
+};
+
+static const struct aggregating_type w23_types[] = {
+	{ type_dir, "", { 1, 2, 4, 16, 64 }, { 2, 4, 16, 64 } },
+	{ msiov_dir, "-msiov", { 1, 2, 4, 8 }, { 2, 4, 8 } },
+};
 static const int w4_present[] = { 0, 256, 1024, MAX_PRESENT };
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -127,11 +146,6 @@ static void create_in(const char *dir, const char *uuid, int aggregate)
 	else
 		snprintf(val, sizeof(val), "%s", uuid);
 	must_write(path, val);
-}
-
-static void create(const char *uuid, int aggregate)
-{
-	create_in(type_dir, uuid, aggregate);
 }
 
 static void destroy(const char *uuid)
@@ -250,94 +264,112 @@ static int supports_aggregation(void)
 	return access(path, F_OK) == 0;
 }
 
-/* Workload 2: one device of N units vs N devices of one unit */
-static void workload2(void)
+/* The case @name of a workload on type @t, into @buf (size 32) */
+static const char *case_name(char *buf, const char *name,
+			     const struct aggregating_type *t)
 {
-	char uuid[40];
-	size_t s;
-	int run;
+	snprintf(buf, 32, "%s%s", name, t->suffix);
+	return buf;
+}
 
-	if (!supports_aggregation()) {
-		printf("@@bench-skip w=2 reason=no-aggregation-in-this-kernel\n");
-		return;
-	}
-	for (run = 0; run < runs; run++) {
-		for (s = 0; s < ARRAY_SIZE(w2_sizes); s++) {
-			int n = w2_sizes[s], count, i, k;
-			uint64_t t0, t1, t2;
+/* Workload 2 on type @t: one device of N units vs N devices of one unit */
+static void workload2_type(const struct aggregating_type *t, int run)
+{
+	const int *size;
+	char uuid[40], name[32];
 
-			create_remove(2, "aggregate", n, run, iters / 4, n);
+	for (size = t->w2_sizes; *size; size++) {
+		int n = *size, count, i, k;
+		uint64_t t0, t1, t2;
 
-			/* about as many writes as the aggregate case, at least 2 sets */
-			count = iters / n > 2 ? iters / n : 2;
-			for (i = 0; i < count; i++) {
-				unsigned int set = next_set++;
+		create_remove_in(t->dir, 2, case_name(name, "aggregate", t), n,
+				 run, iters / 4, n);
 
-				t0 = now_ns();
-				for (k = 0; k < n; k++) {
-					make_uuid(uuid, set, k);
-					create(uuid, 0);
-				}
-				t1 = now_ns();
-				for (k = 0; k < n; k++) {
-					make_uuid(uuid, set, k);
-					destroy(uuid);
-				}
-				t2 = now_ns();
-				record(i, t0, t1, t2);
+		/* about as many writes as the aggregate case, at least 2 sets */
+		count = iters / n > 2 ? iters / n : 2;
+		for (i = 0; i < count; i++) {
+			unsigned int set = next_set++;
+
+			t0 = now_ns();
+			for (k = 0; k < n; k++) {
+				make_uuid(uuid, set, k);
+				create_in(t->dir, uuid, 0);
 			}
-			report(2, "separate", n, run, count);
+			t1 = now_ns();
+			for (k = 0; k < n; k++) {
+				make_uuid(uuid, set, k);
+				destroy(uuid);
+			}
+			t2 = now_ns();
+			record(i, t0, t1, t2);
 		}
+		report(2, case_name(name, "separate", t), n, run, count);
 	}
 }
 
-/* Workload 3: resize 1 -> N -> 1 vs remove and create again at N, then 1 */
-static void workload3(void)
+/*
+ * Workload 3 on type @t: resize 1 -> N -> 1 vs remove and create again
+ * at N, then 1
+ */
+static void workload3_type(const struct aggregating_type *t, int run)
 {
-	char uuid[40];
-	size_t s;
+	const int *size;
+	char uuid[40], name[32];
+
+	for (size = t->w3_sizes; *size; size++) {
+		int n = *size, count = iters / 4, i;
+		unsigned int set = next_set++;
+		uint64_t t0, t1, t2;
+
+		make_uuid(uuid, set, 0);
+		create_in(t->dir, uuid, 1);
+		for (i = 0; i < count; i++) {
+			t0 = now_ns();
+			resize(uuid, n);
+			t1 = now_ns();
+			resize(uuid, 1);
+			t2 = now_ns();
+			record(i, t0, t1, t2);
+		}
+		destroy(uuid);
+		report(3, case_name(name, "resize", t), n, run, count);
+
+		set = next_set++;
+		make_uuid(uuid, set, 0);
+		create_in(t->dir, uuid, 1);
+		for (i = 0; i < count; i++) {
+			t0 = now_ns();
+			destroy(uuid);
+			make_uuid(uuid, set, 2 * i + 1);
+			create_in(t->dir, uuid, n);
+			t1 = now_ns();
+			destroy(uuid);
+			make_uuid(uuid, set, 2 * i + 2);
+			create_in(t->dir, uuid, 1);
+			t2 = now_ns();
+			record(i, t0, t1, t2);
+		}
+		destroy(uuid);
+		report(3, case_name(name, "recreate", t), n, run, count);
+	}
+}
+
+/* Workloads 2 and 3 on every aggregating type, the runs interleaved */
+static void workload23(int w)
+{
+	size_t k;
 	int run;
 
 	if (!supports_aggregation()) {
-		printf("@@bench-skip w=3 reason=no-aggregation-in-this-kernel\n");
+		printf("@@bench-skip w=%d reason=no-aggregation-in-this-kernel\n", w);
 		return;
 	}
 	for (run = 0; run < runs; run++) {
-		for (s = 0; s < ARRAY_SIZE(w3_sizes); s++) {
-			int n = w3_sizes[s], count = iters / 4, i;
-			uint64_t t0, t1, t2;
-			unsigned int set = next_set++;
-
-			make_uuid(uuid, set, 0);
-			create(uuid, 1);
-			for (i = 0; i < count; i++) {
-				t0 = now_ns();
-				resize(uuid, n);
-				t1 = now_ns();
-				resize(uuid, 1);
-				t2 = now_ns();
-				record(i, t0, t1, t2);
-			}
-			destroy(uuid);
-			report(3, "resize", n, run, count);
-
-			set = next_set++;
-			make_uuid(uuid, set, 0);
-			create(uuid, 1);
-			for (i = 0; i < count; i++) {
-				t0 = now_ns();
-				destroy(uuid);
-				make_uuid(uuid, set, 2 * i + 1);
-				create(uuid, n);
-				t1 = now_ns();
-				destroy(uuid);
-				make_uuid(uuid, set, 2 * i + 2);
-				create(uuid, 1);
-				t2 = now_ns();
-				record(i, t0, t1, t2);
-			}
-			destroy(uuid);
-			report(3, "recreate", n, run, count);
+		for (k = 0; k < ARRAY_SIZE(w23_types); k++) {
+			if (w == 2)
+				workload2_type(&w23_types[k], run);
+			else
+				workload3_type(&w23_types[k], run);
 		}
 	}
 }
@@ -371,7 +403,7 @@ static void workload4(void)
 	for (s = 0; s < ARRAY_SIZE(w4_present); s++) {
 		for (; present < w4_present[s]; present++) {
 			make_uuid(uuid, set, present);
-			create(uuid, 0);
+			create_in(type_dir, uuid, 0);
 		}
 		for (run = 0; run < runs; run++)
 			create_remove(4, "present", present, run, iters, 0);
@@ -446,14 +478,17 @@ int main(int argc, char **argv)
 	if (!type_dir[0])
 		die("no parent with type " TYPE_NAME " (is mbochs loaded?)");
 	find_type(MDPY_TYPE_NAME, mdpy_dir);
+	find_type(MSIOV_TYPE_NAME, msiov_dir);
+	if (supports_aggregation() && !msiov_dir[0])
+		die("no parent with type " MSIOV_TYPE_NAME " (is msiov loaded?)");
 	printf("@@bench-start type=%s runs=%d iters=%d aggregation=%s\n",
 	       type_dir, runs, iters, supports_aggregation() ? "yes" : "no");
 	if (strchr(workloads, '1'))
 		workload1();
 	if (strchr(workloads, '2'))
-		workload2();
+		workload23(2);
 	if (strchr(workloads, '3'))
-		workload3();
+		workload23(3);
 	if (strchr(workloads, '4'))
 		workload4();
 	printf("@@bench-end\n");

@@ -55,6 +55,27 @@ expect crash 126 'Kernel panic|Oops' "fails a run in which the kernel crashes"
 run hang --timeout 60 -- sleep 1000
 expect hang 124 'did not finish within 60 s' "fails a run that does not finish in time"
 
+# The hung-task sample of Linux 7.3 (CONFIG_SAMPLE_HUNG_TASK, in
+# debug.config) blocks the second reader of its mutex file on the mutex
+# the first holds for 256 s. The hang must end the run as a report naming
+# the blocked task, with its stack and the mutex's owner, well before the
+# run's own time limit: in 60 to 120 s (the detector scans once per
+# timeout). The time it took is printed.
+start=$(date +%s)
+run hung --timeout 400 -- sh -c 'modprobe hung_task_tests || exit 9
+	cat /sys/kernel/debug/hung_task/mutex & sleep 2
+	cat /sys/kernel/debug/hung_task/mutex'
+secs=$(($(date +%s) - start))
+expect hung 126 'INFO: task cat:[0-9]+ blocked for more than [0-9]+ seconds' \
+	"ends a run in which a task hangs as a report naming the task ($secs s; time limit 400 s)"
+klog=$(sed -n 's/^vm-run: kernel log: //p' "$tmp/hung")
+if grep -q 'Kernel panic - not syncing: hung_task: blocked tasks' "$klog" &&
+	grep -q 'read_dummy_mutex+' "$klog" && grep -q 'blocked on a mutex likely owned by task cat' "$klog"; then
+	echo "@@test PASS vm-run: the kernel log of a hang has the blocked task's stack and the mutex's owner"
+else
+	echo "@@test FAIL vm-run: the kernel log of a hang has the blocked task's stack and the mutex's owner ($klog)"
+fi
+
 run badarg --add "$tmp/one" -- true
 expect badarg 1 'HOST_PATH=/GUEST_PATH' "refuses a malformed --add"
 

@@ -51,13 +51,16 @@ qemu_start() {
 	# can delay the guest's IO-APIC timer check enough that the guest
 	# kernel panics at boot ("IO-APIC + timer doesn't work"), and with
 	# panic=-1 and -no-reboot QEMU then exits: the test VM's own kernel
-	# gets the option from scripts/vm-run for the same reason.
+	# gets the option from scripts/vm-run for the same reason, and so does
+	# hung_task_panic=1: a task of the guest blocked for 60 s panics it
+	# with the stack printed, and QEMU exits, instead of a silent wait for
+	# the boot's time limit.
 	# shellcheck disable=SC2086 # lists of options
 	LD_LIBRARY_PATH=$N/qemu/lib "$N/qemu/qemu-system-x86_64" -L "$N/qemu/share" \
 		-M pc -accel tcg,tb-size=64 -m 128 -nodefaults -no-user-config \
 		-vga none -display none -no-reboot \
 		-kernel "$N/guest/bzImage" -initrd "$N/guest/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 quiet no_timer_check vfio.enable_unsafe_noiommu_mode=1 nested.test=$_tests $_params" \
+		-append "console=ttyS0 panic=-1 quiet no_timer_check hung_task_panic=1 vfio.enable_unsafe_noiommu_mode=1 nested.test=$_tests $_params" \
 		-chardev "file,id=con,path=$W/$_name.con,input-path=$W/$_name.in" -serial chardev:con \
 		-chardev "file,id=hmp,path=$W/$_name.hmp,input-path=$W/$_name.mon" \
 		-mon chardev=hmp,mode=readline \
