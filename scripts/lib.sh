@@ -62,8 +62,7 @@ BASELINE_TAG=upstream
 flavour_out() {
 	case "$1" in
 	stock) printf '%s/stock/out-lean\n' "$BASE_BUILD" ;;
-	stock-kobj) printf '%s/stock/out-kobj\n' "$BASE_BUILD" ;;
-	stock-profile) printf '%s/stock/out-profile\n' "$BASE_BUILD" ;;
+	stock-*) printf '%s/stock/out-%s\n' "$BASE_BUILD" "${1#stock-}" ;;
 	*) printf '%s/out-%s\n' "$BASE_BUILD" "$1" ;;
 	esac
 }
@@ -71,7 +70,7 @@ flavour_out() {
 # flavour_src FLAVOUR: the source tree a flavour is built from.
 flavour_src() {
 	case "$1" in
-	stock | stock-kobj | stock-profile) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
+	stock | stock-*) printf '%s/stock/linux\n' "$BASE_BUILD" ;;
 	*) printf '%s\n' "$KSRC" ;;
 	esac
 }
