@@ -5,11 +5,13 @@
 #   make bench          measure the control path against stock 7.3 (not a test)
 #   make soak           the long reliability run (not part of make check)
 #   make fuzz           trinity on mdev and VFIO, 30 minutes (not part of make check)
+#   make install-callout    install mdevctl's callout for aggregating types
+#   make uninstall-callout  (on this machine: scripts/install-callout)
 #   make series-export  work tree commits (build/7.3/linux) -> kernel/series
 #   make series-import  kernel/series -> work tree (FORCE=1 discards local work)
 # BASE=6.12 points every target but check at the backport: build/linux and
 # kernel/series-6.12.
-.PHONY: demo check check-fresh bench soak fuzz series-export series-import kernel setup
+.PHONY: demo check check-fresh bench soak fuzz install-callout uninstall-callout series-export series-import kernel setup
 
 demo:
 	@scripts/demo
@@ -28,6 +30,13 @@ soak:
 
 fuzz:
 	@scripts/fuzz
+
+install-callout:
+	@scripts/setup-deps
+	@scripts/install-callout
+
+uninstall-callout:
+	@scripts/install-callout --uninstall
 
 series-export:
 	@scripts/series-export

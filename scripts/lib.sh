@@ -76,20 +76,23 @@ flavour_src() {
 }
 
 # flavour_fragments FLAVOUR: the config fragments a flavour is made of.
+# On 7.3 the flavours that boot the test VMs (lean, debug and those made
+# from them) boot the Debian 13 system VM too (system.config).
+# shellcheck disable=SC2086 # vm and system are lists of paths
 flavour_fragments() {
+	local vm="$CONFIG_DIR/base.config $CONFIG_DIR/vfio-mdev.config" system=""
+
+	[ "$BASE" != 7.3 ] || system="$CONFIG_DIR/system.config"
 	case "$1" in
-	lean | stock) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" ;;
-	debug) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
-		"$CONFIG_DIR/debug.config" ;;
+	lean | stock) printf '%s\n' $vm $system ;;
+	debug) printf '%s\n' $vm "$CONFIG_DIR/debug.config" $system ;;
 	# i915 with GVT-g/KVMGT: builds the GVT-g driver and its KUnit suite.
 	gvt) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
 		"$CONFIG_DIR/gvt.config" ;;
 	# For the soak: lean with kobject releases delayed.
-	kobj | stock-kobj) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
-		"$CONFIG_DIR/kobject-release.config" ;;
+	kobj | stock-kobj) printf '%s\n' $vm $system "$CONFIG_DIR/kobject-release.config" ;;
 	# For the benchmark's profile: lean with ftrace's function profiler.
-	profile | stock-profile) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/vfio-mdev.config" \
-		"$CONFIG_DIR/profile.config" ;;
+	profile | stock-profile) printf '%s\n' $vm $system "$CONFIG_DIR/profile.config" ;;
 	# The guest QEMU boots inside the test VM (tests/nested).
 	guest) printf '%s\n' "$CONFIG_DIR/base.config" "$CONFIG_DIR/nested-guest.config" ;;
 	*) die "unknown kernel flavour '$1' (lean, debug, gvt, kobj, guest, profile, stock, stock-kobj or stock-profile)" ;;
@@ -151,14 +154,19 @@ suite_apt() {
 		-o APT::Sandbox::User=root "$@"
 }
 
+# debian_mirror: the Debian mirror the host's apt already uses.
+debian_mirror() {
+	apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 2>/dev/null |
+		grep -m1 '/debian/$' || echo http://deb.debian.org/debian/
+}
+
 # suite_apt_init DIR SUITE: make DIR's configuration for SUITE (main), on
 # the mirror the host already uses, and read its package lists.
 suite_apt_init() {
 	local dir=$1 suite=$2 mirror keyring signed=""
 
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
-	mirror=$(apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 2>/dev/null |
-		grep -m1 '/debian/$' || echo http://deb.debian.org/debian/)
+	mirror=$(debian_mirror)
 	keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 	[ ! -f "$keyring" ] || signed="[signed-by=$keyring] "
 	echo "deb $signed$mirror $suite main" >"$dir/sources.list"

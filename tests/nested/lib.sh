@@ -73,6 +73,38 @@ qemu_start() {
 	echo $! >>"$W/$_name.hold"
 }
 
+# domain_xml NAME TESTS PARAMS UUID...: the same guest as a libvirt domain
+# NAME (for "virsh define"), with the same kernel command line; its console
+# goes to $W/NAME.con. For the Debian 13 VM, whose libvirt runs its own
+# QEMU (/usr/bin/qemu-system-x86_64) as the hypervisor "qemu" (TCG).
+domain_xml() {
+	_name=$1 _tests=$2 _params=$3
+	shift 3
+	cat <<EOF
+<domain type='qemu'>
+  <name>$_name</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>$N/guest/bzImage</kernel>
+    <initrd>$N/guest/initramfs.cpio.gz</initrd>
+    <cmdline>console=ttyS0 panic=-1 quiet no_timer_check hung_task_panic=1 nested.test=$_tests $_params</cmdline>
+  </os>
+  <on_poweroff>destroy</on_poweroff>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <controller type='usb' model='none'/>
+    <serial type='file'><source path='$W/$_name.con'/><target port='0'/></serial>
+EOF
+	for _u in "$@"; do
+		printf "    <hostdev mode='subsystem' type='mdev' model='vfio-pci'>\n"
+		printf "      <source><address uuid='%s'/></source>\n    </hostdev>\n" "$_u"
+	done
+	printf "    <memballoon model='none'/>\n  </devices>\n</domain>\n"
+}
+
 qemu_running() { kill -0 "$(cat "$W/$1.pid")" 2>/dev/null; }
 
 # qemu_wait NAME SECONDS: wait for QEMU to exit (killing it after SECONDS);
