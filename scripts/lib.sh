@@ -67,6 +67,11 @@ flavour_out() {
 	esac
 }
 
+# The Debian 13 VM's disk (scripts/mksystem) carries one partition behind
+# an MBR with this disk signature ("mdev"): scripts/vm-run --system boots
+# root=PARTUUID=$SYSTEM_DISK_SIGNATURE-01, whatever name the disk gets.
+SYSTEM_DISK_SIGNATURE=6d646576
+
 # flavour_src FLAVOUR: the source tree a flavour is built from.
 flavour_src() {
 	case "$1" in
