@@ -7,11 +7,14 @@
 #   make fuzz           trinity on mdev and VFIO, 30 minutes (not part of make check)
 #   make install-callout    install mdevctl's callout for aggregating types
 #   make uninstall-callout  (on this machine: scripts/install-callout)
+#   make management     libvirt and mdevctl of Debian 13 with the project's patches
+#                       (management/), built and tested in a Debian 13 root
+#   make management-export  their work trees' commits -> management/
 #   make series-export  work tree commits (build/7.3/linux) -> kernel/series
 #   make series-import  kernel/series -> work tree (FORCE=1 discards local work)
 # BASE=6.12 points every target but check at the backport: build/linux and
 # kernel/series-6.12.
-.PHONY: demo check check-fresh bench soak fuzz install-callout uninstall-callout series-export series-import kernel setup
+.PHONY: demo check check-fresh bench soak fuzz install-callout uninstall-callout management management-export series-export series-import kernel setup
 
 demo:
 	@scripts/demo
@@ -37,6 +40,13 @@ install-callout:
 
 uninstall-callout:
 	@scripts/install-callout --uninstall
+
+management:
+	@scripts/setup-deps
+	@scripts/build-management
+
+management-export:
+	@scripts/management-export
 
 series-export:
 	@scripts/series-export

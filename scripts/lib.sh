@@ -165,19 +165,28 @@ debian_mirror() {
 		grep -m1 '/debian/$' || echo http://deb.debian.org/debian/
 }
 
-# suite_apt_init DIR SUITE: make DIR's configuration for SUITE (main), on
-# the mirror the host already uses, and read its package lists.
+# suite_apt_init DIR SUITE [TYPE]: make DIR's configuration for SUITE
+# (main), on the mirror the host already uses, and read its lists: of
+# packages, or with TYPE deb-src of source packages.
 suite_apt_init() {
-	local dir=$1 suite=$2 mirror keyring signed=""
+	local dir=$1 suite=$2 type=${3:-deb} mirror keyring signed=""
 
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 	mirror=$(debian_mirror)
 	keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 	[ ! -f "$keyring" ] || signed="[signed-by=$keyring] "
-	echo "deb $signed$mirror $suite main" >"$dir/sources.list"
+	echo "$type $signed$mirror $suite main" >"$dir/sources.list"
 	suite_apt "$dir" apt-get update
 }
 
 # The work tree records which series it was made from, and the commit that
 # was then its head, to tell unexported local work from a stale import.
 ktree_state_file() { printf '%s/.git/mdev-series-state\n' "$KSRC"; }
+
+# management_sum TOOL: a checksum of the project's patches to a management
+# tool (management/TOOL/, cover letter aside), to tell when its work tree
+# (build/management/TOOL) must be made again.
+management_sum() {
+	{ find "$TOP/management/$1" -name '0*.patch' ! -name '0000-*' -print0 2>/dev/null || true; } |
+		sort -z | xargs -0r sha256sum | sha256sum | cut -d' ' -f1
+}

@@ -81,3 +81,7 @@ expect badarg 1 'HOST_PATH=/GUEST_PATH' "refuses a malformed --add"
 
 run badmem --mem 12 -- true
 expect badmem 1 'mem wants a size in MB' "refuses a --mem below 128 MB"
+
+run badpatched --patched-tools -- true
+expect badpatched 1 'patched-tools is for the Debian 13 VM: add --system' \
+	"refuses --patched-tools without --system"

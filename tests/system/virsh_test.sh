@@ -21,6 +21,8 @@ rc=0
 
 # shellcheck source=../lib/sh-test.sh
 . "$(dirname "$0")/../lib/sh-test.sh"
+# shellcheck source=../lib/libvirt.sh
+. "$(dirname "$0")/../lib/libvirt.sh"
 # domain_xml: the nested guest as a libvirt domain; W, its console's folder
 # shellcheck source=../nested/lib.sh
 . /nested/lib.sh
@@ -34,13 +36,6 @@ U_c=11111111-2222-4333-8444-000000000003
 U_mbochs=11111111-2222-4333-8444-000000000004
 U_msiov=11111111-2222-4333-8444-000000000005
 U_fill=11111111-2222-4333-9444-0000000000	# + 2 digits: no UUID above
-nodedev() { printf 'mdev_%s_%s\n' "$1" "$2" | tr -- - _; }
-
-vs() { run virsh "$@"; }
-vs_ok() { run_ok virsh "$@"; }
-
-# xpath FILE EXPR: the string value of EXPR in the XML of FILE
-xpath() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
 
 # device_xml FILE UUID TYPE [N]: a node device of N units of TYPE on mtty
 device_xml() {
@@ -50,20 +45,6 @@ device_xml() {
 		[ -z "${4:-}" ] || echo "<attr name='mdev/aggregation' value='$4'/>"
 		echo "</capability></device>"
 	} >"$1"
-}
-
-# wait_active NODEDEV: libvirt marks a device active when udev's event for
-# it is handled, which can come after nodedev-create or nodedev-start has
-# returned (a nodedev-destroy right then fails: "is not active"): wait
-# for it, up to 30 s, and say so when there was a wait.
-wait_active() {
-	local i=0
-	while ! virsh nodedev-info "$1" 2>/dev/null | grep -q '^Active: *yes'; do
-		[ "$i" -lt 30 ] || { diag "$1 is not active after 30 s"; return 1; }
-		sleep 1
-		i=$((i + 1))
-	done
-	[ "$i" = 0 ] || diag "libvirt showed $1 active $i s after the command returned"
 }
 
 # avail_xml VAR TYPE: availableInstances of an mtty type, as libvirt shows it
