@@ -110,6 +110,16 @@ fails_with() {
 	contains "$1" "$2" "$out"
 }
 
+# remove_devices: remove every mdev device, and mdevctl's definitions of
+# devices of the sample parents
+remove_devices() {
+	local d
+	for d in "$devs"/*; do
+		[ -e "$d/remove" ] && echo 1 >"$d/remove"
+	done
+	rm -rf /etc/mdevctl.d/mtty /etc/mdevctl.d/mbochs /etc/mdevctl.d/msiov /etc/mdevctl.d/mdpy
+}
+
 # ---- what sysfs shows -----------------------------------------------------
 
 # avail VAR PARENT TYPE: available_instances of TYPE into VAR

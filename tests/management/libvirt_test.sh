@@ -97,16 +97,8 @@ nothing_made() {
 		{ diag "libvirt lists $1:"; quote "$st/list"; return 1; }
 }
 
-cleanup() {
-	local d
-	for d in "$devs"/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
-	rm -rf /etc/mdevctl.d/mtty /etc/mdevctl.d/mbochs /etc/mdevctl.d/msiov /etc/mdevctl.d/mdpy
-}
-
 mkdir -p "$st"
-cleanup
+remove_devices
 # The samples are loaded after libvirtd started, and the kernel's "add"
 # event of a parent comes before the parent registers its types: libvirt
 # can handle it before mdev_supported_types exists and then not see an
@@ -220,6 +212,6 @@ t "an_aggregation_of_0_is_refused" fails_with "nodedev-create" \
 	"it must be a positive number of units"
 t "refused_zero_create_makes_nothing" nothing_made "$U_refused"
 
-cleanup
+remove_devices
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -62,16 +62,8 @@ listed_with() {
 	contains "mdevctl list -v" "Aggregation: $1" "$st/list.txt"
 }
 
-cleanup() {
-	local d
-	for d in "$devs"/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
-	rm -rf /etc/mdevctl.d/mtty /etc/mdevctl.d/mbochs /etc/mdevctl.d/msiov /etc/mdevctl.d/mdpy
-}
-
 mkdir -p "$st"
-cleanup
+remove_devices
 echo "TAP version 13"
 
 for s in $samples; do
@@ -119,6 +111,6 @@ mdevctl types -p mdpy >"$st/types.txt" 2>&1
 t "mdevctl_types_of_a_type_that_does_not_aggregate_shows_no_aggregation" \
 	eval "! grep -q 'aggregation' '$st/types.txt'"
 
-cleanup
+remove_devices
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -40,11 +40,8 @@ conf() {
 create() { echo "$1" >"$bus/$2/mdev_supported_types/$3/create"; }
 
 cleanup() {
-	local d
-	for d in "$devs"/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
-	rm -rf /etc/mdevctl.d/mtty /etc/mdevctl.d/msiov /etc/mdevctl.d/mdpy "$link"
+	remove_devices
+	rm -f "$link"
 }
 
 # listed_size UUID N: "mdevctl list --dumpjson" gives the device N units

@@ -68,13 +68,10 @@ nothing_left() {
 }
 
 cleanup() {
-	local d
 	virsh -q destroy aggr >/dev/null 2>&1
 	virsh -q undefine aggr >/dev/null 2>&1
-	for d in "$devs"/*; do
-		[ -e "$d/remove" ] && echo 1 >"$d/remove"
-	done
-	rm -rf /etc/mdevctl.d/mtty /etc/mdevctl.d/mbochs /etc/mdevctl.d/msiov "$link"
+	remove_devices
+	rm -f "$link"
 }
 
 mkdir -p "$st" "${link%/*}"
