@@ -5,7 +5,8 @@
 # sysfs has it and a device's size, also of a device libvirt did not make
 # and after it is resized; it creates, defines, starts and resizes devices
 # of N units through <aggregation>, and refuses what does not fit before
-# anything is made. Prints TAP.
+# anything is made; with Debian's mdevctl in place of the patched one, it
+# refuses <aggregation> and still makes devices without it. Prints TAP.
 # shellcheck disable=SC3043 # dash and busybox sh have local
 
 bus=/sys/class/mdev_bus
@@ -211,6 +212,49 @@ vs nodedev-create "$st/zero.xml"
 t "an_aggregation_of_0_is_refused" fails_with "nodedev-create" \
 	"it must be a positive number of units"
 t "refused_zero_create_makes_nothing" nothing_made "$U_refused"
+
+# ---- with Debian's mdevctl, which does not know aggregation -----------------
+
+# An mdevctl without --aggregation would ignore the aggregation libvirt
+# hands it and make a device of one unit: libvirt refuses an <aggregation>
+# then, and still makes a device without one. Debian's own mdevctl 1.4
+# stays where Debian installs it, /usr/bin; the patched one is in
+# /usr/sbin, before it in PATH (scripts/build-management). Bound over the
+# patched one, Debian's takes its place for these tests.
+debian_mdevctl=/usr/bin/mdevctl
+
+# mdevctl_is_debians: /usr/sbin/mdevctl is Debian's, which refuses
+# --aggregation
+mdevctl_is_debians() {
+	present "Debian's mdevctl" "$debian_mdevctl" || return 1
+	run_ok mount --bind "$debian_mdevctl" /usr/sbin/mdevctl || return 1
+	run mdevctl start --aggregation 1 --help
+	[ "$rc" != 0 ] || { diag "this mdevctl accepts --aggregation"; return 1; }
+}
+
+if t "debians_mdevctl_replaces_the_patched_one" mdevctl_is_debians; then
+	N_plain=$(nodedev "$U_create" mtty)
+	device_xml "$st/old2.xml" mtty "$U_refused" mtty-1 2
+	vs nodedev-create "$st/old2.xml"
+	t "with_debians_mdevctl_an_aggregation_is_refused" fails_with "nodedev-create" \
+		"the installed mdevctl does not support the aggregation of mediated devices"
+	t "with_debians_mdevctl_the_refused_create_makes_nothing" nothing_made "$U_refused"
+	vs nodedev-define "$st/old2.xml"
+	t "with_debians_mdevctl_a_define_with_an_aggregation_is_refused" fails_with "nodedev-define" \
+		"the installed mdevctl does not support the aggregation of mediated devices"
+	t "with_debians_mdevctl_the_refused_define_makes_nothing" nothing_made "$U_refused"
+	device_xml "$st/plain.xml" mtty "$U_create" mtty-1
+	vs nodedev-create "$st/plain.xml"
+	t "with_debians_mdevctl_a_device_without_aggregation_is_made" eq "exit status" 0 "$rc"
+	t "with_debians_mdevctl_the_device_holds_1_unit" size_is "$U_create" 1
+	wait_active "$N_plain"
+	vs nodedev-destroy "$N_plain"
+	# Lazily: libvirtd may be running mdevctl right now (it lists the
+	# definitions on each device event); what starts next gets the patched one.
+	run umount -l /usr/sbin/mdevctl
+	run mdevctl start --aggregation 1 --help
+	t "the_patched_mdevctl_is_back_in_place" eq "exit status of mdevctl start --aggregation 1 --help" 0 "$rc"
+fi
 
 remove_devices
 echo "1..$n"
