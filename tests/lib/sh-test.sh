@@ -4,10 +4,13 @@
 # shows of an mdev parent. Written for busybox sh and dash alike.
 #
 # The test sets before sourcing it: st, a folder for its state; out, the
-# file that keeps the last command's output (in $st); bus and devs, the
-# sysfs folders of mdev parents and devices. It counts in n and failed.
+# file that keeps the last command's output (in $st). This file sets bus
+# and devs, the sysfs folders of mdev parents and devices, and counts in
+# n and failed.
 # shellcheck shell=sh disable=SC3043 # busybox sh and dash have local
 
+bus=/sys/class/mdev_bus
+devs=/sys/bus/mdev/devices
 n=0
 failed=0
 

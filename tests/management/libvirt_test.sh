@@ -9,8 +9,6 @@
 # refuses <aggregation> and still makes devices without it. Prints TAP.
 # shellcheck disable=SC3043 # dash and busybox sh have local
 
-bus=/sys/class/mdev_bus
-devs=/sys/bus/mdev/devices
 st=/tmp/libvirt_test
 out=$st/out
 rc=0

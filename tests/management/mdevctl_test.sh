@@ -8,8 +8,6 @@
 # refused before anything is made. Prints TAP.
 # shellcheck disable=SC3043 # dash and busybox sh have local
 
-bus=/sys/class/mdev_bus
-devs=/sys/bus/mdev/devices
 st=/tmp/mdevctl_test
 out=$st/out
 rc=0

@@ -9,8 +9,6 @@
 # removes every device, definition and the callout's link it made.
 # shellcheck disable=SC3043 # dash and busybox sh have local
 
-bus=/sys/class/mdev_bus
-devs=/sys/bus/mdev/devices
 callouts=/etc/mdevctl.d/scripts.d/callouts
 callout=/usr/local/libexec/mdev-aggregation-callout
 link=$callouts/mdev-aggregation

@@ -11,8 +11,6 @@
 # $callout. Removes every device, definition and domain it made.
 # shellcheck disable=SC3043 # dash and busybox sh have local
 
-bus=/sys/class/mdev_bus
-devs=/sys/bus/mdev/devices
 callout=/usr/local/libexec/mdev-aggregation-callout
 link=/etc/mdevctl.d/scripts.d/callouts/mdev-aggregation
 st=/tmp/virsh_test

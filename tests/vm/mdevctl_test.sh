@@ -8,8 +8,6 @@
 # Exit status: 0 when every test passed, 1 otherwise.
 # shellcheck disable=SC3043,SC3013 # busybox sh, which runs it, has local and -ef
 
-bus=/sys/class/mdev_bus
-devs=/sys/bus/mdev/devices
 conf=/etc/mdevctl.d
 st=/tmp/mdevctl_test		# state kept between steps, a file each
 out=$st/out			# what the last mdevctl command printed
