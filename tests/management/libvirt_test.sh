@@ -98,15 +98,11 @@ nothing_made() {
 
 mkdir -p "$st"
 remove_devices
-# The samples are loaded after libvirtd started, and the kernel's "add"
-# event of a parent comes before the parent registers its types: libvirt
-# can handle it before mdev_supported_types exists and then not see an
-# mdev parent (mtty it knows by name). A "change" event makes it look
-# again, as it would find them present at its start on a host whose
-# drivers load first.
-udevadm trigger --action=change "$bus"/*
+# The samples are loaded after libvirtd started. A parent's "add" event
+# comes before it registers its types; libvirt learns of them from the
+# "change" event (MDEV_STATE=registered) the kernel sends once they are
+# registered, and is_parent below waits for that.
 udevadm settle
-sleep 2
 echo "TAP version 13"
 
 # is_parent PARENT: libvirt lists PARENT as an mdev parent, within 30 s
